@@ -1,0 +1,7 @@
+import type { CommandModule } from "../program.js";
+
+/**
+ * Every subcommand, loaded lazily so `parcours --help` stays fast.
+ * One line per command file; keep alphabetical.
+ */
+export const commandModules: ReadonlyArray<() => Promise<CommandModule>> = [];
