@@ -1,1 +1,1 @@
-export {};
+export { renderSvg, type VegaLiteSpec } from "./render-svg.js";
