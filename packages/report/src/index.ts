@@ -1,3 +1,4 @@
+export * from "./charts/index.js";
 export { tableToCsv } from "./csv.js";
 export * from "./document.js";
 export { escapeHtml, formatValue } from "./format.js";
