@@ -1,0 +1,72 @@
+/** The design that produced an analysis' estimate. */
+export type AnalysisDesign =
+  | "matching"
+  | "before_after"
+  | "did"
+  | "staggered_did"
+  | "threshold"
+  | "rdd"
+  | "rdd_fuzzy";
+
+/** Hidden-bias and misclassification sensitivity of a matching estimate. */
+export interface SensitivitySummary {
+  /** Γ at which the one-sided Rosenbaum bound on the p-value crosses 0.05. */
+  criticalGamma: number | null;
+  /** E-value of the point estimate (risk-ratio scale). */
+  eValue: number | null;
+  /** E-value of the confidence limit closest to the null. */
+  eValueCi: number | null;
+  /** ATT bounds when a share of controls were in fact treated. */
+  contamination: { share: number; lower: number; upper: number }[];
+}
+
+/**
+ * One analysis of `results.json`. The fields named in the `evaluate` issue are a public interface:
+ * never rename them; add fields freely.
+ */
+export interface AnalysisResult {
+  /** Stable identifier, e.g. `national.first_declaration.ae`. */
+  id: string;
+  title: string;
+  design: AnalysisDesign;
+  /** Who is analysed, in words (e.g. "AE, 2023 cohort, first due date reached"). */
+  population: string;
+  /** Outcome column. */
+  outcome: string;
+  /** Effect: treated minus control (difference in proportions for binary outcomes). */
+  estimate: number | null;
+  se: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  pValue: number | null;
+  /** The unadjusted difference (treated minus control, before matching/adjustment). */
+  naiveEstimate: number | null;
+  nTreated: number;
+  nControl: number;
+  /** Units excluded, by reason (censored, missing covariate, unmatched…). */
+  excluded: Record<string, number>;
+  warnings: string[];
+  /** Which variance estimator produced `se` (e.g. "two-proportion Wald", "vcovCL by pair"). */
+  variance?: string;
+  /** Mean outcome among treated and controls as analysed. */
+  meanTreated?: number | null;
+  meanControl?: number | null;
+  /** Minimum detectable effect at 80 % power and 5 % level for these group sizes. */
+  mde?: number | null;
+  sensitivity?: SensitivitySummary;
+  /** Design-specific details (balance, event-study coefficients, bandwidths…). */
+  details?: Record<string, unknown>;
+}
+
+/** The whole `results.json`. */
+export interface StudyResults {
+  /** parcours-eval version that produced the file. */
+  version: string;
+  seed: number;
+  data: {
+    paths: string[];
+    manifests: unknown[];
+    validation: unknown[];
+  };
+  analyses: AnalysisResult[];
+}
