@@ -1,1 +1,6 @@
-export {};
+export * from "./dissimilarity.js";
+export * from "./gower.js";
+export * from "./gower-kernel.js";
+export * from "./pam.js";
+export * from "./partition.js";
+export * from "./silhouette.js";

@@ -1,0 +1,187 @@
+import { ParcoursError } from "@parcours-eval/core";
+import type { Dissimilarity } from "./dissimilarity.js";
+import { assertFinite, MedoidState } from "./medoid-state.js";
+import { checkK, checkWeights, type Partition, partitionFromState } from "./partition.js";
+
+/** Options of {@link pam}. */
+export interface PamOptions {
+  /**
+   * Multiplicity of each point (e.g. how many accounts share a profile). PAM on weighted
+   * distinct points minimises the same objective as PAM on the expanded population.
+   */
+  weights?: Float64Array;
+  /** Initial medoids (0-based point indices) instead of BUILD, as `pam(medoids = …)`. */
+  medoids?: ArrayLike<number>;
+  /** Run the SWAP phase (default true, as `pam(do.swap = TRUE)`). */
+  doSwap?: boolean;
+  /** Stop after this many swaps (default: no limit). */
+  maxSwaps?: number;
+}
+
+/** Result of {@link pam}: a partition with the objective after BUILD and after SWAP. */
+export interface PamResult extends Partition {
+  /** Average distance after BUILD (or the given medoids) and after SWAP, as `pam()$objective`. */
+  objectiveBuild: number;
+  /** Number of swaps performed. */
+  swaps: number;
+}
+
+/**
+ * PAM, BUILD then SWAP (Kaufman & Rousseeuw 1990, ch. 2), equal to `cluster::pam` with the
+ * default `variant = "original"`: BUILD adds the point with the largest gain
+ * Σ_j w_j max(D_j − d(i,j), 0) (the last one on ties); SWAP performs the best swap of a
+ * medoid and a non-medoid while it lowers Σ_j w_j D_j. The swap cost of each candidate is
+ * accumulated in one pass over the points, per medoid, in the order R sums it.
+ */
+export function pam(diss: Dissimilarity, k: number, options: PamOptions = {}): PamResult {
+  const n = diss.n;
+  checkK(k, n);
+  const w = options.weights;
+  checkWeights(w, n);
+  const init = options.medoids ? checkMedoids(options.medoids, k, n) : build(diss, k, w);
+  const state = new MedoidState(diss, init);
+  const total = w ? w.reduce((s, x) => s + x, 0) : n;
+  const objectiveBuild = state.total(w) / total;
+  let swaps = 0;
+  if (options.doSwap !== false) swaps = swapPhase(diss, state, w, options.maxSwaps ?? Infinity);
+  return { ...partitionFromState(state, w), objectiveBuild, swaps };
+}
+
+function checkMedoids(medoids: ArrayLike<number>, k: number, n: number): Int32Array {
+  const m = Int32Array.from(medoids);
+  const seen = new Set<number>();
+  for (const i of m) {
+    if (!Number.isInteger(i) || i < 0 || i >= n || seen.has(i)) {
+      throw new ParcoursError("KMEDOIDS_BAD_MEDOIDS", `initial medoid ${i} is invalid`, {
+        value: i,
+        hint: `give ${k} distinct 0-based point indices below ${n}`,
+      });
+    }
+    seen.add(i);
+  }
+  if (m.length !== k) {
+    throw new ParcoursError("KMEDOIDS_BAD_MEDOIDS", `${m.length} initial medoids for k = ${k}`, {
+      hint: "give exactly k initial medoids",
+    });
+  }
+  return m;
+}
+
+/** The BUILD phase: greedy medoid selection. */
+export function build(diss: Dissimilarity, k: number, w?: Float64Array): Int32Array {
+  const n = diss.n;
+  const buf = new Float64Array(n);
+  const isMedoid = new Uint8Array(n);
+  const D = new Float64Array(n);
+  const medoids = new Int32Array(k);
+  // First medoid: smallest Σ_j w_j d(i,j) (the last on ties, like R).
+  let best = Number.POSITIVE_INFINITY;
+  let arg = 0;
+  for (let i = 0; i < n; i++) {
+    const r = diss.row(i, buf);
+    assertFinite(r, i);
+    let s = 0;
+    if (w) for (let j = 0; j < n; j++) s += w[j]! * r[j]!;
+    else for (let j = 0; j < n; j++) s += r[j]!;
+    if (s <= best) {
+      best = s;
+      arg = i;
+    }
+  }
+  medoids[0] = arg;
+  isMedoid[arg] = 1;
+  D.set(diss.row(arg, buf));
+  for (let m = 1; m < k; m++) {
+    let bestGain = Number.NEGATIVE_INFINITY;
+    let argGain = -1;
+    for (let i = 0; i < n; i++) {
+      if (isMedoid[i]) continue;
+      const r = diss.row(i, buf);
+      let g = 0;
+      if (w) {
+        for (let j = 0; j < n; j++) {
+          const diff = D[j]! - r[j]!;
+          if (diff > 0) g += w[j]! * diff;
+        }
+      } else {
+        for (let j = 0; j < n; j++) {
+          const diff = D[j]! - r[j]!;
+          if (diff > 0) g += diff;
+        }
+      }
+      if (g >= bestGain) {
+        bestGain = g;
+        argGain = i;
+      }
+    }
+    medoids[m] = argGain;
+    isMedoid[argGain] = 1;
+    const r = diss.row(argGain, buf);
+    for (let j = 0; j < n; j++) if (r[j]! < D[j]!) D[j] = r[j]!;
+  }
+  return medoids;
+}
+
+/**
+ * SWAP: repeatedly applies the single best (medoid, non-medoid) exchange. For candidate h the
+ * change of Σ w D when medoid i leaves is Σ_j w_j c_jih, with c = min(E_j, d_jh) − D_j when i is
+ * j's nearest medoid and min(d_jh − D_j, 0) otherwise (Kaufman & Rousseeuw 1990, §2.4).
+ */
+function swapPhase(
+  diss: Dissimilarity,
+  state: MedoidState,
+  w: Float64Array | undefined,
+  maxSwaps: number,
+): number {
+  const n = diss.n;
+  const k = state.medoids.length;
+  const buf = new Float64Array(n);
+  const acc = new Float64Array(k);
+  const isMedoid = new Uint8Array(n);
+  let swaps = 0;
+  while (swaps < maxSwaps) {
+    isMedoid.fill(0);
+    for (const m of state.medoids) isMedoid[m] = 1;
+    const order = Array.from({ length: k }, (_, p) => p).sort(
+      (a, b) => state.medoids[a]! - state.medoids[b]!,
+    );
+    const D = state.nearestDist;
+    const E = state.secondDist;
+    const near = state.nearest;
+    const tied = state.tied;
+    let bestDelta = Number.POSITIVE_INFINITY;
+    let bestH = -1;
+    let bestPos = -1;
+    for (let h = 0; h < n; h++) {
+      if (isMedoid[h]) continue;
+      const r = diss.row(h, buf);
+      acc.fill(0);
+      for (let j = 0; j < n; j++) {
+        const d = r[j]!;
+        const Dj = D[j]!;
+        const wj = w ? w[j]! : 1;
+        if (d < Dj) {
+          const c = wj * (d - Dj);
+          for (let p = 0; p < k; p++) acc[p]! += c;
+        } else if (!tied[j]) {
+          const p = near[j]!;
+          const Ej = E[j]!;
+          acc[p]! += wj * ((d < Ej ? d : Ej) - Dj);
+        }
+      }
+      for (const p of order) {
+        if (acc[p]! < bestDelta) {
+          bestDelta = acc[p]!;
+          bestH = h;
+          bestPos = p;
+        }
+      }
+    }
+    // Stop when no swap lowers the objective beyond rounding noise.
+    const sky = state.total(w);
+    if (!(bestDelta < -16 * Number.EPSILON * Math.abs(sky)) || bestH < 0) break;
+    state.swap(bestPos, bestH);
+    swaps++;
+  }
+  return swaps;
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Column, categoricalColumn, Frame, numericColumn } from "@parcours-eval/core";
+
+/** Path of a file in fixtures/reference/cluster. */
+export function fixture(name: string): string {
+  return fileURLToPath(new URL(`../../../fixtures/reference/cluster/${name}`, import.meta.url));
+}
+
+/** The golden JSON written by pam-gower.R. */
+// biome-ignore lint/suspicious/noExplicitAny: golden JSON is untyped.
+export const golden: any = JSON.parse(readFileSync(fixture("pam-gower.json"), "utf8"));
+
+/**
+ * Reads a simple unquoted CSV (the fixtures written by pam-gower.R): listed columns become
+ * categorical with the given levels, the others numeric; empty fields are missing.
+ */
+export function readFixtureCsv(name: string, levels: Record<string, string[] | null>): Frame {
+  const lines = readFileSync(fixture(name), "utf8").trim().split("\n");
+  const header = lines[0]!.split(",");
+  const cells = lines.slice(1).map((l) => l.split(","));
+  const cols: Record<string, Column> = {};
+  header.forEach((h, c) => {
+    const raw = cells.map((r) => (r[c] === "" || r[c] === "NA" ? null : r[c]!));
+    const lv = levels[h];
+    cols[h] = lv
+      ? categoricalColumn(raw, lv)
+      : numericColumn(raw.map((v) => (v === null ? null : Number(v))));
+  });
+  return new Frame(cols);
+}
