@@ -1,1 +1,6 @@
-export {};
+export type { BwSelect } from "./bandwidth.js";
+export { BW_SELECTORS } from "./bandwidth.js";
+export type { Kernel } from "./kernel.js";
+export { KERNELS } from "./kernel.js";
+export { rdrobust } from "./rdrobust.js";
+export type * from "./types.js";
