@@ -1,0 +1,194 @@
+import { ident, literal, literalList } from "@parcours-eval/cohort";
+import type { ColumnSpec } from "./contract.js";
+import { normaliseValue } from "./contract.js";
+
+/** Context of a cast: what the file and the options say. */
+export interface CastContext {
+  /** Field separator of the file (decides what a comma means). */
+  separator: string;
+  /** Dataset scope (some columns are nullable in regional extracts only). */
+  scope: "national" | "regional";
+  /** Two-digit years below the pivot are 20yy, others 19yy. */
+  twoDigitYearPivot: number;
+  /** Accept Excel serial dates (days since 1899-12-30). */
+  acceptExcelSerialDates: boolean;
+}
+
+/** SQL of one cast column: its typed value, the problem tag (`severity:CODE`) and expected form. */
+export interface CastSql {
+  /** Typed value expression. */
+  value: string;
+  /** Problem expression: NULL or `'severity:CODE'`. */
+  problem: string;
+  /** Date columns: the format tag, for the per-column tally. */
+  format?: string;
+  /** What a valid value looks like, for messages. */
+  expected: string;
+}
+
+/** Values read as null with a warning (§2). */
+export const NULL_VARIANTS = ["NA", "N/A", "NULL", "null", "na", "n/a", ".", "-", "#N/A"];
+const SENTINELS = ["1900-01-01", "0001-01-01", "9999-12-31", "31/12/9999", "01/01/1900", "19000101", "99991231"];
+
+/** Removes surrounding whitespace and invisible characters; empty → NULL. */
+export function cleanSql(raw: string): string {
+  return `nullif(regexp_replace(${raw}, '^[\\s\\x{00A0}\\x{200B}\\x{202F}\\x{FEFF}]+|[\\s\\x{00A0}\\x{200B}\\x{202F}\\x{FEFF}]+$', '', 'g'), '')`;
+}
+
+const full = (s: string, re: string): string => `regexp_full_match(${s}, ${literal(re)})`;
+
+function dateParse(s: string, ctx: CastContext, partial: boolean): { value: string; format: string } {
+  const twoDigit = `TRY_CAST(try_strptime(regexp_extract(${s}, '^(\\d{1,2}/\\d{1,2}/)', 1) || CASE WHEN CAST(right(${s}, 2) AS INTEGER) < ${ctx.twoDigitYearPivot} THEN '20' ELSE '19' END || right(${s}, 2), '%d/%m/%Y') AS DATE)`;
+  const branches: [string, string, string][] = [
+    [full(s, "\\d{4}-\\d{2}-\\d{2}"), `TRY_CAST(${s} AS DATE)`, "YYYY-MM-DD"],
+    [full(s, "\\d{1,2}/\\d{1,2}/\\d{4}"), `TRY_CAST(try_strptime(${s}, '%d/%m/%Y') AS DATE)`, "DD/MM/YYYY"],
+    [full(s, "\\d{8}"), `TRY_CAST(try_strptime(${s}, '%Y%m%d') AS DATE)`, "YYYYMMDD"],
+    [full(s, "\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?"), `TRY_CAST(left(${s}, 10) AS DATE)`, "YYYY-MM-DD HH:MM"],
+    [full(s, "\\d{1,2}/\\d{1,2}/\\d{4} \\d{2}:\\d{2}(:\\d{2})?"), `TRY_CAST(try_strptime(split_part(${s}, ' ', 1), '%d/%m/%Y') AS DATE)`, "DD/MM/YYYY HH:MM"],
+    [full(s, "\\d{1,2}/\\d{1,2}/\\d{2}"), twoDigit, "DD/MM/YY"],
+  ];
+  if (partial) branches.push([full(s, "\\d{4}-\\d{2}"), `TRY_CAST(${s} || '-15' AS DATE)`, "YYYY-MM"]);
+  if (ctx.acceptExcelSerialDates)
+    branches.push([full(s, "\\d{5}"), `CAST(DATE '1899-12-30' + CAST(${s} AS INTEGER) AS DATE)`, "EXCEL_SERIAL"]);
+  const value = `CASE WHEN ${s} IN ${literalList(SENTINELS)} THEN NULL ${branches.map(([c, v]) => `WHEN ${c} THEN ${v}`).join(" ")} ELSE NULL END`;
+  const format = `CASE WHEN ${s} IS NULL OR ${s} IN ${literalList(SENTINELS)} THEN NULL ${branches.map(([c, , f]) => `WHEN ${c} THEN '${f}'`).join(" ")} ELSE NULL END`;
+  return { value, format };
+}
+
+function isRequired(col: ColumnSpec, ctx: CastContext): boolean {
+  return col.nullable === false || (col.nullable === "regional" && ctx.scope === "national");
+}
+
+/** Numeric text → DOUBLE, with the French forms of §2 (decimal comma, spaces, dots, €). */
+function decimalParse(s: string, ctx: CastContext): { value: string; problem: string } {
+  const t = `regexp_replace(${s}, '\\s*€$', '')`;
+  const commaIsDecimal = ctx.separator !== ",";
+  const value = `CASE
+    WHEN ${full(t, "[-+]?\\d+(\\.\\d+)?")} THEN TRY_CAST(${t} AS DOUBLE)
+    WHEN ${full(t, "[-+]?\\d{1,3}(,\\d{3})+")} AND NOT ${ctx.separator === ";" ? "true" : "false"} THEN NULL
+    WHEN ${full(t, "[-+]?\\d+,\\d+")} AND ${commaIsDecimal} THEN TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)
+    WHEN ${full(t, "[-+]?\\d{1,3}([ \\x{00A0}\\x{202F}]\\d{3})+(,\\d+)?")} THEN TRY_CAST(replace(regexp_replace(${t}, '[ \\x{00A0}\\x{202F}]', '', 'g'), ',', '.') AS DOUBLE)
+    WHEN ${full(t, "[-+]?\\d{1,3}(\\.\\d{3})+,\\d+")} THEN TRY_CAST(replace(replace(${t}, '.', ''), ',', '.') AS DOUBLE)
+    ELSE NULL END`;
+  const problem = `CASE
+    WHEN ${full(t, "[-+]?\\d+(\\.\\d+)?")} THEN CASE WHEN ${t} <> ${s} THEN 'warn:EXTRACT_DECIMAL_COMMA' ELSE NULL END
+    WHEN ${full(t, "[-+]?\\d+([.,]\\d+)?[eE][-+]?\\d+")} THEN 'row:EXTRACT_BAD_NUMBER'
+    WHEN (${value}) IS NULL AND (${full(t, "[-+]?\\d{1,3}(,\\d{3})+")} OR ${full(t, "[-+]?\\d+,\\d+")}) THEN 'row:EXTRACT_AMBIGUOUS_NUMBER'
+    WHEN (${value}) IS NULL THEN 'row:EXTRACT_BAD_NUMBER'
+    ELSE 'warn:EXTRACT_DECIMAL_COMMA' END`;
+  return { value, problem };
+}
+
+const TRUE_VALUES = ["1", "o", "oui", "y", "yes", "true", "vrai"];
+const FALSE_VALUES = ["0", "n", "non", "no", "false", "faux"];
+
+/** Builds the cast SQL of one contract column whose cleaned text is the SQL expression `s`. */
+export function castColumn(col: ColumnSpec, s: string, ctx: CastContext): CastSql {
+  const required = isRequired(col, ctx);
+  const missing = required ? `'row:EXTRACT_MISSING_VALUE'` : "NULL";
+  const soft = (code: string): string => (required ? `'row:${code}'` : `'warn:${code}'`);
+  const wrap = (value: string, problem: string, expected: string, format?: string): CastSql => ({
+    value: `CASE WHEN ${s} IS NULL OR ${s} IN ${literalList(NULL_VARIANTS)} THEN NULL ELSE ${value} END`,
+    problem: `CASE WHEN ${s} IN ${literalList(NULL_VARIANTS)} THEN ${required ? `'row:EXTRACT_MISSING_VALUE'` : `'warn:EXTRACT_NULL_VARIANT'`} WHEN ${s} IS NULL THEN ${missing} ELSE ${problem} END`,
+    expected,
+    ...(format ? { format } : {}),
+  });
+  switch (col.kind) {
+    case "id":
+      return wrap(
+        s,
+        `CASE WHEN ${full(s, "\\d+([.,]\\d+)?[eE]\\+?\\d+")} THEN 'fatal:EXTRACT_ID_MANGLED' ELSE NULL END`,
+        "an opaque identifier (text, leading zeros kept)",
+      );
+    case "string":
+      return wrap(s, "NULL", "text");
+    case "date":
+    case "partial_date":
+    case "datetime": {
+      if (col.kind === "datetime") {
+        const v = `TRY_CAST(replace(${s}, 'T', ' ') AS TIMESTAMP)`;
+        return wrap(v, `CASE WHEN ${v} IS NULL THEN 'warn:EXTRACT_BAD_DATE' ELSE NULL END`, "a date-time YYYY-MM-DDTHH:MM[:SS]");
+      }
+      const { value, format } = dateParse(s, ctx, col.kind === "partial_date");
+      const problem = `CASE WHEN ${s} IN ${literalList(SENTINELS)} THEN 'warn:EXTRACT_SENTINEL_DATE'
+        WHEN (${value}) IS NULL THEN ${soft("EXTRACT_BAD_DATE")}
+        WHEN (${value}) < DATE '1900-01-01' THEN 'row:EXTRACT_DATE_TOO_OLD'
+        WHEN ${full(s, "\\d{1,2}/\\d{1,2}/\\d{2}")} THEN 'warn:EXTRACT_TWO_DIGIT_YEAR'
+        WHEN ${full(s, "\\d{4}-\\d{2}")} THEN 'warn:EXTRACT_PARTIAL_BIRTH_DATE'
+        ELSE NULL END`;
+      return wrap(value, problem, "a date YYYY-MM-DD (DD/MM/YYYY and YYYYMMDD accepted)", format);
+    }
+    case "decimal": {
+      const d = decimalParse(s, ctx);
+      const problem = col.nonNegative
+        ? `CASE WHEN (${d.value}) < 0 THEN 'row:EXTRACT_NEGATIVE_AMOUNT' ELSE ${d.problem} END`
+        : d.problem;
+      const soften = required ? problem : problem.replaceAll("'row:EXTRACT_BAD_NUMBER'", "'warn:EXTRACT_BAD_NUMBER'");
+      return wrap(d.value, soften, `an amount like 1234.56${col.nonNegative ? " (≥ 0)" : ""}`);
+    }
+    case "integer":
+      return wrap(
+        `TRY_CAST(${s} AS INTEGER)`,
+        `CASE WHEN TRY_CAST(${s} AS INTEGER) IS NULL OR NOT ${full(s, "[-+]?\\d+")} THEN ${soft("EXTRACT_BAD_NUMBER")} ELSE NULL END`,
+        "a whole number",
+      );
+    case "boolean": {
+      const l = `lower(${s})`;
+      const value = `CASE WHEN ${l} IN ${literalList(TRUE_VALUES)} THEN true WHEN ${l} IN ${literalList(FALSE_VALUES)} THEN false ELSE NULL END`;
+      return wrap(value, `CASE WHEN (${value}) IS NULL THEN ${soft("EXTRACT_UNKNOWN_CODE")} ELSE NULL END`, "a boolean 0/1 (O/N, oui/non, true/false accepted)");
+    }
+    case "enum": {
+      const n = `trim(regexp_replace(lower(strip_accents(${s})), '[\\s_\\-.'']+', ' ', 'g'))`;
+      const entries = Object.entries(col.values ?? {});
+      const mapped = `CASE ${n} ${entries.map(([k, v]) => `WHEN ${literal(normaliseValue(k))} THEN ${literal(v)}`).join(" ")} ELSE NULL END`;
+      const unknownRow = col.unknown === "row" || col.unknown === undefined;
+      const value = unknownRow ? mapped : `coalesce(${mapped}, ${literal(col.unknown!)})`;
+      const codesList = [...new Set(entries.map(([, v]) => v))].join(", ");
+      return wrap(
+        value,
+        `CASE WHEN (${mapped}) IS NULL THEN ${unknownRow ? `'row:EXTRACT_UNKNOWN_CODE'` : `'warn:EXTRACT_UNKNOWN_CODE'`} ELSE NULL END`,
+        `one of ${codesList}`,
+      );
+    }
+    case "departement": {
+      const u = `upper(${s})`;
+      const norm = `CASE WHEN ${full(s, "[1-9]")} THEN '0' || ${s} WHEN ${full(u, "69[DM]")} THEN '69' ELSE ${u} END`;
+      const valid = `${full(`(${norm})`, "0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-8]|98[0-9]|99")}`;
+      return wrap(
+        `CASE WHEN ${valid} THEN ${norm} ELSE NULL END`,
+        `CASE WHEN NOT ${valid} THEN 'warn:EXTRACT_BAD_DEPARTEMENT' WHEN (${norm}) <> ${s} OR ${s} = '20' THEN 'warn:EXTRACT_DEPARTEMENT_VARIANT' ELSE NULL END`,
+        "an INSEE département code (01–95, 2A, 2B, 971–976)",
+      );
+    }
+    case "ape": {
+      const norm = `upper(replace(${s}, '.', ''))`;
+      const problem = `CASE WHEN ${full(norm, "(0000|9999)[A-Z]?")} THEN 'warn:EXTRACT_BAD_APE'
+        WHEN ${full(norm, "\\d{4}[A-Z]")} THEN NULL
+        WHEN ${full(norm, "\\d{4}")} THEN 'warn:EXTRACT_BAD_APE'
+        ELSE 'warn:EXTRACT_BAD_APE' END`;
+      return wrap(norm, problem, "a NAF rév. 2 code like 5320Z");
+    }
+    case "period_label": {
+      const norm = `upper(replace(${s}, ' ', ''))`;
+      return wrap(
+        norm,
+        `CASE WHEN ${full(norm, "\\d{4}-?(0[1-9]|1[0-2])|\\d{4}-?[TQ][1-4]")} THEN NULL ELSE ${soft("EXTRACT_BAD_DATE")} END`,
+        "a period YYYY-MM, YYYYMM, YYYY-Tn or YYYYQn",
+      );
+    }
+  }
+}
+
+/** SQL giving the first day of a period label (month or quarter). */
+export function periodLabelStart(label: string): string {
+  return `CASE WHEN ${full(label, "\\d{4}-?(0[1-9]|1[0-2])")} THEN make_date(CAST(left(${label}, 4) AS INTEGER), CAST(right(${label}, 2) AS INTEGER), 1)
+    WHEN ${full(label, "\\d{4}-?[TQ][1-4]")} THEN make_date(CAST(left(${label}, 4) AS INTEGER), 3 * CAST(right(${label}, 1) AS INTEGER) - 2, 1) ELSE NULL END`;
+}
+
+/** SQL giving the last day of a period label. */
+export function periodLabelEnd(label: string): string {
+  return `CASE WHEN ${full(label, "\\d{4}-?(0[1-9]|1[0-2])")} THEN last_day(${periodLabelStart(label)})
+    WHEN ${full(label, "\\d{4}-?[TQ][1-4]")} THEN last_day(CAST(${periodLabelStart(label)} + INTERVAL 2 MONTH AS DATE)) ELSE NULL END`;
+}
+
+export { ident };
