@@ -1,5 +1,7 @@
 export type { BwSelect } from "./bandwidth.js";
 export { BW_SELECTORS } from "./bandwidth.js";
+export type { DensityBwSelect, DensityOptions, DensityResult } from "./density.js";
+export { rddensity } from "./density.js";
 export type { Kernel } from "./kernel.js";
 export { KERNELS } from "./kernel.js";
 export { rdrobust } from "./rdrobust.js";

@@ -13,7 +13,8 @@ export function zeros(r: number, c: number): Dense {
  * the Moore–Penrose inverse when the factorisation fails (rdrobust does the same with ginv).
  */
 export function invSym(a: Dense): Dense {
-  const m = new Matrix(a);
+  // Symmetrise first: rounding can leave cross-product sums asymmetric in the last bit.
+  const m = new Matrix(a.map((row, i) => row.map((v, j) => (v + a[j]![i]!) / 2)));
   const chol = new CholeskyDecomposition(m);
   if (chol.isPositiveDefinite()) return chol.solve(Matrix.eye(a.length)).to2DArray();
   return pseudoInverse(m).to2DArray();
