@@ -1,0 +1,239 @@
+import type { Formula } from "../formula/parse.js";
+import type { ModelTerms } from "../formula/terms.js";
+
+/** What is needed to rebuild the same columns on new data (e.g. for prediction). */
+export interface DesignSpec {
+  /** The parsed formula. */
+  readonly formula: Formula;
+  /** Its expanded terms. */
+  readonly terms: ModelTerms;
+  /** Per variable: the factor levels kept (unused levels dropped, as lm/glm do), or null. */
+  readonly levels: readonly (readonly string[] | null)[];
+  /** Per term, per variable of the term: 1 = treatment contrasts, 2 = one column per level. */
+  readonly coding: readonly (readonly (1 | 2)[])[];
+  /** Column names, as R's `model.matrix`. */
+  readonly names: readonly string[];
+  /** First column of each term's block (after the intercept column when there is one). */
+  readonly offsets: readonly number[];
+}
+
+/**
+ * A model matrix kept as sparse structure: every row has at most one non-zero column per term
+ * (an intercept, a numeric variable, one indicator of a factor, or a product of those), so row
+ * `i` is stored as `K` pairs (column, value) with column -1 for a zero. A 550,000 × 121 design of
+ * six terms takes 6 pairs per row instead of 121 doubles; X'WX, X'Wz and Xβ run on the pairs.
+ */
+export class Design {
+  /** Column names, identical to R's `colnames(model.matrix(...))`. */
+  readonly names: readonly string[];
+  /** Number of design rows (input rows kept). */
+  readonly nRows: number;
+  /** Number of columns. */
+  readonly p: number;
+  /** Number of (column, value) pairs per row: one per term, plus the intercept. */
+  readonly K: number;
+  /** Row-major `nRows × K` global column indices, -1 where the term is zero for that row. */
+  readonly cols: Int32Array;
+  /** Row-major `nRows × K` values matching {@link Design.cols}. */
+  readonly vals: Float64Array;
+  /** The input-frame row of each design row. */
+  readonly rowsUsed: Int32Array;
+  /** Number of input rows dropped because a variable used by the formula is missing there. */
+  readonly nDropped: number;
+  /** Per variable label: how many input rows are missing for it (a row may count for several). */
+  readonly missingByVariable: Readonly<Record<string, number>>;
+  /** The response per design row (0/1 for a factor response: first level 0, others 1). */
+  readonly response: Float64Array | undefined;
+  /** The response's label (deparsed left-hand side). */
+  readonly responseLabel: string | undefined;
+  /** When the response is a factor: its levels (first = 0). */
+  readonly responseLevels: readonly string[] | undefined;
+  /** Term of each column, as R's `assign` attribute: 0 for the intercept, term k for the k-th. */
+  readonly assign: Int32Array;
+  /** Term labels in order (R's `term.labels`). */
+  readonly termLabels: readonly string[];
+  /** Whether the first column is the intercept. */
+  readonly intercept: boolean;
+  /** What is needed to build the same columns on new data. */
+  readonly spec: DesignSpec;
+
+  /** Assembles a design (use {@link designMatrix} rather than this constructor). */
+  constructor(init: {
+    spec: DesignSpec;
+    K: number;
+    cols: Int32Array;
+    vals: Float64Array;
+    rowsUsed: Int32Array;
+    nDropped: number;
+    missingByVariable: Record<string, number>;
+    response?: Float64Array;
+    responseLevels?: readonly string[];
+    assign: Int32Array;
+  }) {
+    this.spec = init.spec;
+    this.names = init.spec.names;
+    this.p = init.spec.names.length;
+    this.K = init.K;
+    this.cols = init.cols;
+    this.vals = init.vals;
+    this.rowsUsed = init.rowsUsed;
+    this.nRows = init.rowsUsed.length;
+    this.nDropped = init.nDropped;
+    this.missingByVariable = init.missingByVariable;
+    this.response = init.response;
+    const r = init.spec.terms.response;
+    this.responseLabel = r >= 0 ? init.spec.terms.labels[r] : undefined;
+    this.responseLevels = init.responseLevels;
+    this.assign = init.assign;
+    this.termLabels = init.spec.terms.terms.map((t) => t.label);
+    this.intercept = init.spec.terms.intercept;
+  }
+
+  /** X'WX (p × p, row-major, symmetric); `w` per design row, or all ones when omitted. */
+  xtwx(w?: ArrayLike<number> | null): Float64Array {
+    const { p, K, cols, vals, nRows } = this;
+    const out = new Float64Array(p * p);
+    for (let i = 0; i < nRows; i++) {
+      const wi = w ? w[i]! : 1;
+      if (wi === 0) continue;
+      const base = i * K;
+      for (let a = 0; a < K; a++) {
+        const ca = cols[base + a]!;
+        if (ca < 0) continue;
+        const va = vals[base + a]! * wi;
+        const row = ca * p;
+        for (let b = a; b < K; b++) {
+          const cb = cols[base + b]!;
+          if (cb >= 0) out[row + cb] += va * vals[base + b]!;
+        }
+      }
+    }
+    // Blocks are in increasing column order, so only the upper triangle was filled.
+    for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) out[b * p + a] = out[a * p + b]!;
+    return out;
+  }
+
+  /** X'Wz (length p); `w` per design row or all ones when null. */
+  xtwz(w: ArrayLike<number> | null, z: ArrayLike<number>): Float64Array {
+    const { p, K, cols, vals, nRows } = this;
+    const out = new Float64Array(p);
+    for (let i = 0; i < nRows; i++) {
+      const s = (w ? w[i]! : 1) * z[i]!;
+      if (s === 0) continue;
+      const base = i * K;
+      for (let a = 0; a < K; a++) {
+        const c = cols[base + a]!;
+        if (c >= 0) out[c] += vals[base + a]! * s;
+      }
+    }
+    return out;
+  }
+
+  /** Xβ per design row (NaN coefficients, i.e. aliased columns, count as 0, as R predicts). */
+  multiply(beta: ArrayLike<number>, out = new Float64Array(this.nRows)): Float64Array {
+    const { K, cols, vals, nRows } = this;
+    const b = Float64Array.from(beta, (v) => (Number.isNaN(v) ? 0 : v));
+    for (let i = 0; i < nRows; i++) {
+      let s = 0;
+      const base = i * K;
+      for (let a = 0; a < K; a++) {
+        const c = cols[base + a]!;
+        if (c >= 0) s += vals[base + a]! * b[c]!;
+      }
+      out[i] = s;
+    }
+    return out;
+  }
+
+  /** x_i' M x_i per design row for a p × p matrix M (e.g. hat values with M = (X'WX)⁻¹). */
+  quadraticForm(M: Float64Array): Float64Array {
+    const { p, K, cols, vals, nRows } = this;
+    const out = new Float64Array(nRows);
+    for (let i = 0; i < nRows; i++) {
+      const base = i * K;
+      let s = 0;
+      for (let a = 0; a < K; a++) {
+        const ca = cols[base + a]!;
+        if (ca < 0) continue;
+        const va = vals[base + a]!;
+        for (let b = 0; b < K; b++) {
+          const cb = cols[base + b]!;
+          if (cb >= 0) s += va * M[ca * p + cb]! * vals[base + b]!;
+        }
+      }
+      out[i] = s;
+    }
+    return out;
+  }
+
+  /**
+   * Σ_g s_g s_g' with s_g = Σ_{i∈g} u_i x_i: the "meat" of a clustered sandwich. `groups` holds
+   * a cluster code in [0, nGroups) per design row. Each cluster's score is accumulated sparsely,
+   * so many small clusters (e.g. matched pairs) cost O(n K²), not O(G p²).
+   */
+  clusterCrossprod(u: ArrayLike<number>, groups: Int32Array, nGroups: number): Float64Array {
+    const { p, K, cols, vals, nRows } = this;
+    // Counting sort of rows by cluster.
+    const start = new Int32Array(nGroups + 1);
+    for (let i = 0; i < nRows; i++) start[groups[i]! + 1]++;
+    for (let g = 0; g < nGroups; g++) start[g + 1] += start[g]!;
+    const order = new Int32Array(nRows);
+    const fill = start.slice(0, nGroups);
+    for (let i = 0; i < nRows; i++) order[fill[groups[i]!]!++] = i;
+
+    const out = new Float64Array(p * p);
+    const score = new Float64Array(p);
+    const touched = new Int32Array(p);
+    const isTouched = new Uint8Array(p);
+    for (let g = 0; g < nGroups; g++) {
+      let nt = 0;
+      for (let k = start[g]!; k < start[g + 1]!; k++) {
+        const i = order[k]!;
+        const ui = u[i]!;
+        const base = i * K;
+        for (let a = 0; a < K; a++) {
+          const c = cols[base + a]!;
+          if (c < 0) continue;
+          if (!isTouched[c]) {
+            isTouched[c] = 1;
+            touched[nt++] = c;
+          }
+          score[c] += ui * vals[base + a]!;
+        }
+      }
+      for (let x = 0; x < nt; x++) {
+        const cx = touched[x]!;
+        const sx = score[cx]!;
+        for (let y = 0; y < nt; y++) out[cx * p + touched[y]!] += sx * score[touched[y]!]!;
+      }
+      for (let x = 0; x < nt; x++) {
+        score[touched[x]!] = 0;
+        isTouched[touched[x]!] = 0;
+      }
+    }
+    return out;
+  }
+
+  /** Column `j` as a dense vector over design rows. */
+  column(j: number): Float64Array {
+    const { K, cols, vals, nRows } = this;
+    const out = new Float64Array(nRows);
+    for (let i = 0; i < nRows; i++) {
+      for (let a = 0; a < K; a++) if (cols[i * K + a] === j) out[i] = vals[i * K + a]!;
+    }
+    return out;
+  }
+
+  /** The dense model matrix, row-major `nRows × p` (allocates nRows·p doubles: ask only if needed). */
+  toDense(): Float64Array {
+    const { p, K, cols, vals, nRows } = this;
+    const out = new Float64Array(nRows * p);
+    for (let i = 0; i < nRows; i++) {
+      for (let a = 0; a < K; a++) {
+        const c = cols[i * K + a]!;
+        if (c >= 0) out[i * p + c] += vals[i * K + a]!;
+      }
+    }
+    return out;
+  }
+}
