@@ -1,1 +1,21 @@
-export {};
+export {
+  type AggregateOptions,
+  type Aggregation,
+  type AggregationType,
+  aggregate,
+  type Estimate,
+  type LevelEstimate,
+} from "./aggregate.js";
+export {
+  type AttGtFit,
+  type AttGtHooks,
+  type AttGtResult,
+  type AttGtRow,
+  attGt,
+} from "./att-gt.js";
+export type { InfluenceMatrix } from "./cs/bootstrap.js";
+export type { LogitFitter } from "./cs/cell.js";
+export type { Exclusion } from "./cs/prepare.js";
+export type { PreTest } from "./cs/pretest.js";
+export type { AttGtOptions, BasePeriod, ControlGroup, ResolvedAttGtOptions } from "./options.js";
+export { type Leveled, type StaggeredDidResult, staggeredDid } from "./staggered.js";

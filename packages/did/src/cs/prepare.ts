@@ -1,0 +1,326 @@
+import { type Frame, ParcoursError } from "@parcours-eval/core";
+import { keyColumn, numberColumn, sortedUnique } from "../frame-columns.js";
+import type { ResolvedAttGtOptions } from "../options.js";
+import { type CovariateDesign, covariateDesign } from "./covariates.js";
+
+/** Rows or units left out of the estimation, and why. */
+export interface Exclusion {
+  /** Why they were left out. */
+  reason: string;
+  /** Input rows left out for that reason. */
+  rows: number;
+  /** Units left out (panels), when the reason applies to whole units. */
+  units?: number;
+}
+
+/**
+ * The data of a staggered design, ready for the group-time loop. For panels, one "unit" per
+ * identifier (balanced over `tlist`); for repeated cross-sections, one "unit" per row.
+ */
+export interface Prepared {
+  /** Panel (true) or repeated cross-sections. */
+  readonly panel: boolean;
+  /** Number of units (panel) or observations (RC): the `n` of the influence functions. */
+  readonly n: number;
+  /** Sorted periods. */
+  readonly tlist: number[];
+  /** Sorted treatment cohorts with ATT(g,t) to estimate. */
+  readonly glist: number[];
+  /** Cohort of each unit (0 = never treated). */
+  readonly group: Float64Array;
+  /** Sampling weight of each unit. */
+  readonly weight: Float64Array;
+  /** Cluster code of each unit, when clustering. */
+  readonly cluster: Int32Array | undefined;
+  /** Panel: outcome of unit u at period k in `y[u * nT + k]`; RC: outcome of each row. */
+  readonly y: Float64Array;
+  /** Panel: design row of unit u at period k in `covRow[u * nT + k]`; RC: design row of each row. */
+  readonly covRow: Int32Array;
+  /** RC only: period index of each row. */
+  readonly period: Int32Array;
+  /** Covariate design over the input rows. */
+  readonly covariates: CovariateDesign;
+  /** Input rows. */
+  readonly rowsIn: number;
+  /** Rows used. */
+  readonly rowsUsed: number;
+  /** What was left out. */
+  readonly excluded: Exclusion[];
+  /** Warnings raised while preparing. */
+  readonly warnings: string[];
+}
+
+function fail(code: string, message: string, hint?: string): never {
+  throw new ParcoursError(code, message, hint === undefined ? {} : { hint });
+}
+
+/** Validates and reshapes the data following `did::pre_process_did` (did 2.3). */
+export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
+  const nRows = frame.nRows;
+  const yv = numberColumn(frame, o.y, "y");
+  const tv = numberColumn(frame, o.t, "t");
+  const gv = numberColumn(frame, o.g, "g");
+  const idv = o.id === undefined ? undefined : keyColumn(frame, o.id);
+  const wv = o.weights === undefined ? undefined : numberColumn(frame, o.weights, "weights");
+  const clv = o.cluster === undefined ? undefined : keyColumn(frame, o.cluster);
+  const covariates = covariateDesign(frame, o.xformla);
+  const excluded: Exclusion[] = [];
+  const warnings: string[] = [];
+
+  // 1. complete cases.
+  const keep = new Uint8Array(nRows);
+  let missing = 0;
+  for (let i = 0; i < nRows; i++) {
+    const ok =
+      Number.isFinite(yv[i]!) &&
+      Number.isFinite(tv[i]!) &&
+      !Number.isNaN(gv[i]!) &&
+      (idv === undefined || !Number.isNaN(idv[i]!)) &&
+      (wv === undefined || Number.isFinite(wv[i]!)) &&
+      (clv === undefined || !Number.isNaN(clv[i]!)) &&
+      covariates.present[i] === 1;
+    keep[i] = ok ? 1 : 0;
+    if (!ok) missing++;
+  }
+  if (missing > 0) {
+    excluded.push({ reason: "missing values", rows: missing });
+    warnings.push(`dropped ${missing} rows with missing values`);
+  }
+  if (wv !== undefined) {
+    for (let i = 0; i < nRows; i++) {
+      if (keep[i] && wv[i]! < 0)
+        fail("DID_NEGATIVE_WEIGHT", `weight ${wv[i]} at row ${i + 1} is negative`);
+    }
+  }
+
+  // 2. periods and cohorts; cohorts after the last period are never treated.
+  const live = (): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < nRows; i++) if (keep[i]) out.push(i);
+    return out;
+  };
+  let rows = live();
+  let tlist = sortedUnique(rows.map((i) => tv[i]!));
+  if (tlist.length < 2)
+    fail("DID_TOO_FEW_PERIODS", `the data have ${tlist.length} period(s); at least 2 are needed`);
+  const g = new Float64Array(nRows);
+  const tmax = tlist[tlist.length - 1]!;
+  for (let i = 0; i < nRows; i++) g[i] = gv[i]! > tmax ? 0 : gv[i]!;
+  let glist = sortedUnique(rows.map((i) => g[i]!));
+
+  // 3. no never-treated cohort: the last cohort serves as comparison, later periods are dropped.
+  if (!glist.includes(0)) {
+    const latest = glist[glist.length - 1]!;
+    const cutoff = latest - o.anticipation;
+    let dropped = 0;
+    for (const i of rows) {
+      if (tv[i]! >= cutoff) {
+        keep[i] = 0;
+        dropped++;
+      } else if (o.controlGroup === "nevertreated" && g[i] === latest) g[i] = 0;
+    }
+    excluded.push({ reason: `periods from ${cutoff} on (no never-treated cohort)`, rows: dropped });
+    warnings.push(
+      o.controlGroup === "nevertreated"
+        ? `no never-treated units: cohort ${latest} serves as never-treated and periods from ${cutoff} on are dropped`
+        : `no never-treated units: periods from ${cutoff} on are dropped (no comparison units left)`,
+    );
+    rows = live();
+    tlist = sortedUnique(rows.map((i) => tv[i]!));
+    glist = sortedUnique(rows.map((i) => g[i]!));
+    if (o.controlGroup !== "nevertreated") glist = glist.filter((x) => x < latest);
+  }
+  const cohorts = (): number[] => glist.filter((x) => x > 0 && x > tlist[0]! + o.anticipation);
+  glist = cohorts();
+
+  // 4. units already treated in the first period cannot be evaluated.
+  let firstTreated = 0;
+  const firstTreatedIds = new Set<number>();
+  for (const i of rows) {
+    if (g[i]! !== 0 && g[i]! <= tlist[0]!) {
+      keep[i] = 0;
+      firstTreated++;
+      if (idv !== undefined) firstTreatedIds.add(idv[i]!);
+    }
+  }
+  if (firstTreated > 0) {
+    const units = o.panel ? firstTreatedIds.size : firstTreated;
+    excluded.push({ reason: "already treated in the first period", rows: firstTreated, units });
+    warnings.push(`dropped ${units} units that were already treated in the first period`);
+    rows = live();
+    tlist = sortedUnique(rows.map((i) => tv[i]!));
+    glist = cohorts();
+  }
+  if (glist.length === 0) {
+    fail(
+      "DID_NO_COHORT",
+      "no treated cohort can be evaluated",
+      `the column "${o.g}" must hold the period a unit is first treated (0 if never treated)`,
+    );
+  }
+  const tIndex = new Map(tlist.map((t, k) => [t, k]));
+  const nT = tlist.length;
+
+  if (!o.panel) {
+    const n = rows.length;
+    const y = new Float64Array(n);
+    const covRow = new Int32Array(n);
+    const period = new Int32Array(n);
+    const group = new Float64Array(n);
+    const weight = new Float64Array(n);
+    const cluster = clv === undefined ? undefined : new Int32Array(n);
+    const clusterCodes = new Map<number, number>();
+    rows.forEach((i, k) => {
+      y[k] = yv[i]!;
+      covRow[k] = i;
+      period[k] = tIndex.get(tv[i]!)!;
+      group[k] = g[i]!;
+      weight[k] = wv === undefined ? 1 : wv[i]!;
+      if (cluster !== undefined) cluster[k] = codeOf(clusterCodes, clv![i]!);
+    });
+    warnSmallGroups(group, covariates.nRhsVars, nT, o.controlGroup, warnings);
+    return {
+      panel: false,
+      n,
+      tlist,
+      glist,
+      group,
+      weight,
+      cluster,
+      y,
+      covRow,
+      period,
+      covariates,
+      rowsIn: nRows,
+      rowsUsed: n,
+      excluded,
+      warnings,
+    };
+  }
+
+  // 5. panel: one unit per identifier, sorted; keep units observed in every period.
+  const ids = sortedUnique(rows.map((i) => idv![i]!));
+  const unitOf = new Map(ids.map((id, u) => [id, u]));
+  const nAll = ids.length;
+  const slot = new Int32Array(nAll * nT).fill(-1);
+  for (const i of rows) {
+    const u = unitOf.get(idv![i]!)!;
+    const k = tIndex.get(tv[i]!)!;
+    const at = u * nT + k;
+    if (slot[at] !== -1) {
+      fail(
+        "DID_DUPLICATE_ROW",
+        `unit ${idv![i]} has two rows for period ${tv[i]} (rows ${slot[at]! + 2} and ${i + 2} of a file with a header)`,
+        "a panel has one row per unit and period; use panel: false for repeated cross-sections",
+      );
+    }
+    slot[at] = i;
+  }
+  const balanced: number[] = [];
+  let unbalancedRows = 0;
+  for (let u = 0; u < nAll; u++) {
+    let count = 0;
+    for (let k = 0; k < nT; k++) if (slot[u * nT + k] !== -1) count++;
+    if (count === nT) balanced.push(u);
+    else unbalancedRows += count;
+  }
+  if (balanced.length < nAll) {
+    const dropped = nAll - balanced.length;
+    excluded.push({
+      reason: "not observed in every period (unbalanced panel)",
+      rows: unbalancedRows,
+      units: dropped,
+    });
+    warnings.push(`dropped ${dropped} units not observed in every period, to balance the panel`);
+  }
+  const n = balanced.length;
+  if (n === 0)
+    fail(
+      "DID_EMPTY_PANEL",
+      "no unit is observed in every period",
+      "set panel: false for repeated cross-sections",
+    );
+  const y = new Float64Array(n * nT);
+  const covRow = new Int32Array(n * nT);
+  const group = new Float64Array(n);
+  const weight = new Float64Array(n);
+  const cluster = clv === undefined ? undefined : new Int32Array(n);
+  const clusterCodes = new Map<number, number>();
+  balanced.forEach((u, k) => {
+    const first = slot[u * nT]!;
+    group[k] = g[first]!;
+    weight[k] = wv === undefined ? 1 : wv[first]!;
+    if (cluster !== undefined) cluster[k] = codeOf(clusterCodes, clv![first]!);
+    for (let p = 0; p < nT; p++) {
+      const i = slot[u * nT + p]!;
+      if (g[i] !== group[k]) {
+        fail(
+          "DID_GROUP_NOT_CONSTANT",
+          `unit ${idv![i]} changes cohort over time (column "${o.g}")`,
+          "the first-treatment period is a property of the unit",
+        );
+      }
+      if (clv !== undefined && clv[i] !== clv[first]) {
+        fail(
+          "DID_CLUSTER_NOT_CONSTANT",
+          `unit ${idv![i]} changes cluster over time (column "${o.cluster}")`,
+          "clusters must contain whole units",
+        );
+      }
+      y[k * nT + p] = yv[i]!;
+      covRow[k * nT + p] = i;
+    }
+  });
+  warnSmallGroups(group, covariates.nRhsVars, 1, o.controlGroup, warnings);
+  return {
+    panel: true,
+    n,
+    tlist,
+    glist,
+    group,
+    weight,
+    cluster,
+    y,
+    covRow,
+    period: new Int32Array(0),
+    covariates,
+    rowsIn: nRows,
+    rowsUsed: n * nT,
+    excluded,
+    warnings,
+  };
+}
+
+function codeOf(codes: Map<number, number>, value: number): number {
+  let c = codes.get(value);
+  if (c === undefined) {
+    c = codes.size;
+    codes.set(value, c);
+  }
+  return c;
+}
+
+/** `did` warns about cohorts with fewer than (covariates + 5) units; never-treated too small fails. */
+function warnSmallGroups(
+  group: Float64Array,
+  nRhs: number,
+  perUnit: number,
+  control: string,
+  warnings: string[],
+): void {
+  const sizes = new Map<number, number>();
+  for (const gval of group) sizes.set(gval, (sizes.get(gval) ?? 0) + 1);
+  const small = [...sizes.entries()]
+    .filter(([, s]) => s / perUnit < nRhs + 5)
+    .map(([gval]) => gval)
+    .sort((a, b) => a - b);
+  if (small.length === 0) return;
+  warnings.push(`some cohorts are small (fewer than ${nRhs + 5} units): ${small.join(", ")}`);
+  if (small.includes(0) && control === "nevertreated") {
+    fail(
+      "DID_NEVER_TREATED_TOO_SMALL",
+      "the never-treated group is too small",
+      'try controlGroup: "notyettreated"',
+    );
+  }
+}
