@@ -4,5 +4,6 @@ export type { DensityBwSelect, DensityOptions, DensityResult } from "./density.j
 export { rddensity } from "./density.js";
 export type { Kernel } from "./kernel.js";
 export { KERNELS } from "./kernel.js";
+export { covariateColumns, type RdSpec, rd } from "./rd.js";
 export { rdrobust } from "./rdrobust.js";
 export type * from "./types.js";
