@@ -1,0 +1,394 @@
+import {
+  type Design,
+  designMatrix,
+  type Frame,
+  glm,
+  isMissing,
+  ParcoursError,
+} from "@parcours-eval/core";
+import { balanceTable, sampleSizes } from "./balance/balanceTable.js";
+import { covariateColumns, covariateValues } from "./balance/covariates.js";
+import { discardUnits, sdRetained } from "./engine/discard.js";
+import { exactSubclasses, jointCodes } from "./engine/exactStrata.js";
+import { mahalanobisSpace } from "./engine/mahalanobisTransform.js";
+import { emptyMatchMatrix, type MatchMatrix, matchesOf } from "./engine/matchMatrix.js";
+import { nearestOnCovariates } from "./engine/nearestMahalanobis.js";
+import { nearestOnDistance } from "./engine/nearestVector.js";
+import { subclassify } from "./engine/subclassify.js";
+import { treatedOrder } from "./engine/treatedOrder.js";
+import {
+  normalizeWeights,
+  subclassFromMatches,
+  weightsFromMatches,
+  weightsFromSubclass,
+} from "./engine/weights.js";
+import type { MatchedSet, MatchOptions, MatchResult } from "./types.js";
+import { validateOptions, variableList } from "./validate.js";
+
+/** NaN where any of the named columns is missing, 1 elsewhere (to drop such rows with the design). */
+function requireColumns(frame: Frame, names: readonly string[]): Float64Array {
+  const out = new Float64Array(frame.nRows).fill(1);
+  for (const name of names) {
+    const col = frame.column(name);
+    for (let i = 0; i < frame.nRows; i++) if (isMissing(col, i)) out[i] = Number.NaN;
+  }
+  return out;
+}
+
+/** Dense covariates (MatchIt's distance covariates: factor levels all kept, divided by √2). */
+function denseCovariates(design: Design): { x: Float64Array; p: number } {
+  const cols = covariateColumns(design);
+  const n = design.nRows;
+  const p = cols.length;
+  const x = new Float64Array(n * p);
+  const tmp = new Float64Array(n);
+  cols.forEach((c, j) => {
+    covariateValues(design, c, tmp);
+    const scale = c.factorLevel ? Math.SQRT1_2 : 1;
+    for (let i = 0; i < n; i++) x[i * p + j] = tmp[i]! * scale;
+  });
+  return { x, p };
+}
+
+/** Treatment vector per design row, checked to be 0/1 with both groups present. */
+function treatmentOf(design: Design, label: string): Uint8Array {
+  const y = design.response;
+  if (!y) {
+    throw new ParcoursError("MATCH_NO_TREATMENT", "the formula has no treatment on the left of ~", {
+      hint: 'write "treat ~ x1 + x2"',
+    });
+  }
+  const t = new Uint8Array(y.length);
+  let n1 = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]!;
+    if (v !== 0 && v !== 1) {
+      throw new ParcoursError(
+        "MATCH_TREATMENT_NOT_BINARY",
+        `treatment "${label}" must be 0 or 1; it is ${v} at row ${design.rowsUsed[i]! + 1}`,
+        {
+          column: label,
+          line: design.rowsUsed[i]! + 2,
+          value: v,
+          hint: "recode the treatment as 1 = treated, 0 = control",
+        },
+      );
+    }
+    t[i] = v;
+    n1 += v;
+  }
+  if (n1 === 0) {
+    throw new ParcoursError(
+      "MATCH_NO_TREATED",
+      `no treated units (${label} = 1) among the ${y.length} rows analysed`,
+      {
+        column: label,
+        hint: "check the treatment column and any filter applied before matching",
+      },
+    );
+  }
+  if (n1 === y.length) {
+    throw new ParcoursError(
+      "MATCH_NO_CONTROL",
+      `no control units (${label} = 0) among the ${y.length} rows analysed`,
+      {
+        column: label,
+        hint: "matching needs a comparison group",
+      },
+    );
+  }
+  return t;
+}
+
+/**
+ * Matches treated units to controls, with MatchIt's options and semantics (nearest neighbour on a
+ * propensity score or Mahalanobis distance, exact matching, subclassification), and reports
+ * balance before and after with cobalt/MatchIt statistics. Pure: the frame is not modified.
+ * @throws ParcoursError MATCH_BAD_OPTION, MATCH_TREATMENT_NOT_BINARY, MATCH_NO_TREATED,
+ *   MATCH_NO_CONTROL, MATCH_BAD_DISTANCE, and the design errors of `designMatrix`
+ *   (DESIGN_MISSING_VALUES unless `na: "drop"`).
+ */
+export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
+  validateOptions(options);
+  const warnings: string[] = [];
+  const method = options.method ?? "nearest";
+  const ratio = options.ratio ?? 1;
+  const replace = options.replace ?? false;
+  const na = options.na === "drop" ? "omit" : "fail";
+  const exactVars = variableList(options.exact);
+  const mahVars = variableList(options.mahvars);
+  const userScore = typeof options.distance === "object" ? options.distance : undefined;
+  const kind =
+    typeof options.distance === "string" ? options.distance : userScore ? "user" : "logit";
+  if (userScore && userScore.length !== frame.nRows) {
+    throw new ParcoursError(
+      "MATCH_BAD_DISTANCE",
+      `the supplied score has ${userScore.length} values, the data ${frame.nRows} rows`,
+      {
+        hint: "give one score per input row",
+      },
+    );
+  }
+
+  // Rows dropped for missing values in any variable used (formula, exact, mahvars, score).
+  const extra = requireColumns(frame, [...exactVars, ...mahVars]);
+  if (userScore)
+    for (let i = 0; i < frame.nRows; i++)
+      if (!Number.isFinite(userScore[i]!)) extra[i] = Number.NaN;
+  const design = designMatrix(frame, options.formula, {
+    na,
+    alsoRequire: { "exact/mahvars/score": extra },
+  });
+  const rows = design.rowsUsed;
+  const n = rows.length;
+  const label = design.responseLabel ?? "treat";
+  const treat = treatmentOf(design, label);
+
+  // Distance per design row.
+  let distance: Float64Array | undefined;
+  let propensityModel: MatchResult["propensityModel"] = null;
+  // Exact matching needs no distance (MatchIt does not estimate one unless asked).
+  const wantScore = !(method === "exact" && options.distance === undefined);
+  if (wantScore && (kind === "logit" || kind === "probit")) {
+    const weights = new Float64Array(frame.nRows).fill(Number.NaN);
+    for (const r of rows) weights[r] = 1;
+    const fit = glm(frame, options.formula, {
+      family: "binomial",
+      link: kind,
+      weights,
+      na: "omit",
+    });
+    if (fit.rowsUsed.length !== n)
+      throw new Error("propensity model used different rows than the design");
+    distance = Float64Array.from(options.link === "linear" ? fit.linearPredictor : fit.fitted);
+    propensityModel = fit.coefficients.map((c) => ({
+      term: c.term,
+      estimate: c.estimate,
+      se: c.se,
+    }));
+    for (const w of fit.warnings) warnings.push(`propensity model: ${w}`);
+  } else if (userScore) {
+    distance = Float64Array.from(rows, (r) => userScore[r]!);
+  }
+
+  const discarded = distance
+    ? discardUnits(treat, distance, options.discard ?? "none")
+    : new Uint8Array(n);
+  let caliper: number | null = null;
+  if (options.caliper !== undefined && distance) {
+    caliper =
+      options.stdCaliper === false
+        ? options.caliper
+        : options.caliper * sdRetained(distance, discarded);
+  }
+  const strata = exactVars.length
+    ? jointCodes(
+        exactVars.map((v) => {
+          const col = frame.column(v);
+          return Float64Array.from(rows, (r) =>
+            col.kind === "categorical" ? col.codes[r]! : frame.numeric(v)[r]!,
+          );
+        }),
+        n,
+      )
+    : undefined;
+
+  let subclass: Int32Array;
+  let weightsRaw: Float64Array;
+  let mm: MatchMatrix | undefined;
+  if (method === "exact") {
+    const covs = denseCovariates(design);
+    const colsOf = [...Array(covs.p).keys()].map((j) =>
+      Float64Array.from({ length: n }, (_, i) => covs.x[i * covs.p + j]!),
+    );
+    const joint = jointCodes(colsOf, n);
+    subclass = exactSubclasses(treat, joint.codes, joint.count);
+    weightsRaw = weightsFromSubclass(subclass, treat);
+  } else if (method === "subclass") {
+    if (!distance)
+      throw new ParcoursError("MATCH_BAD_OPTION", "subclassification needs a propensity score");
+    const k = options.subclasses ?? 6;
+    const s = subclassify(treat, distance, discarded, k);
+    if (s.incomplete > 0) {
+      warnings.push(
+        `${s.incomplete} of ${k} subclasses lack treated or control units; their units are left unmatched`,
+      );
+    }
+    subclass = s.subclass;
+    weightsRaw = weightsFromSubclass(subclass, treat);
+  } else {
+    mm = runNearest();
+    subclass = replace ? new Int32Array(n) : subclassFromMatches(mm, n);
+    weightsRaw = replace ? weightsFromMatches(mm, n) : weightsFromSubclass(subclass, treat);
+  }
+  const weights = normalizeWeights(weightsRaw, treat);
+
+  function runNearest(): MatchMatrix {
+    const eligible = discarded.map((d) => 1 - d);
+    const useMahalanobis = kind === "mahalanobis" || mahVars.length > 0;
+    const orderRule =
+      replace || (kind === "mahalanobis" && !options.mOrder)
+        ? "data"
+        : (options.mOrder ?? "largest");
+    let order = treatedOrder(treat, distance, orderRule, options.seed ?? 1);
+    if (options.treatedOrder) {
+      const all = treatedOrder(treat, undefined, "data", 1);
+      order = Int32Array.from(options.treatedOrder, (i) => {
+        if (!(i >= 0 && i < all.length)) {
+          throw new ParcoursError(
+            "MATCH_BAD_OPTION",
+            `treatedOrder has ${i}, not an index among the ${all.length} treated units`,
+          );
+        }
+        return all[i]!;
+      });
+    }
+    const nControl = n - treat.reduce((a, b) => a + b, 0);
+    if (!replace && ratio > nControl) {
+      throw new ParcoursError(
+        "MATCH_RATIO_TOO_LARGE",
+        `ratio ${ratio} is larger than the ${nControl} controls available`,
+        {
+          value: ratio,
+          hint: "lower the ratio, or match with replacement",
+        },
+      );
+    }
+    if (!useMahalanobis) {
+      return nearestOnDistance({
+        treat,
+        distance: distance!,
+        eligible,
+        strata: strata?.codes,
+        ratio,
+        replace,
+        caliper: caliper ?? Number.POSITIVE_INFINITY,
+        order,
+      });
+    }
+    const mahDesign = mahVars.length
+      ? designMatrix(frame, `${label} ~ ${mahVars.join(" + ")}`, {
+          na: "omit",
+          alsoRequire: { rows: keepRows(frame, rows) },
+        })
+      : design;
+    const covs = denseCovariates(mahDesign);
+    const space = mahalanobisSpace(covs.x, n, covs.p, treat, discarded);
+    const treatedRows = treatedOrder(treat, undefined, "data", 1);
+    const treatedIndex = new Int32Array(n).fill(-1);
+    treatedRows.forEach((u, i) => {
+      treatedIndex[u] = i;
+    });
+    const out = emptyMatchMatrix(treatedRows, ratio);
+    const groups: Int32Array[] = [];
+    if (strata) {
+      const members: number[][] = Array.from({ length: strata.count }, () => []);
+      for (let i = 0; i < n; i++) members[strata.codes[i]!]!.push(i);
+      for (const m of members) groups.push(Int32Array.from(m));
+    } else groups.push(Int32Array.from({ length: n }, (_, i) => i));
+    for (const units of groups) {
+      const inGroup = new Uint8Array(n);
+      for (const u of units) inGroup[u] = 1;
+      nearestOnCovariates(
+        {
+          treat,
+          z: space.z,
+          q: space.q,
+          eligible,
+          units,
+          ratio,
+          replace,
+          caliperDistance: caliper !== null ? distance : undefined,
+          caliper: caliper ?? Number.POSITIVE_INFINITY,
+          order: order.filter((t) => inGroup[t] === 1),
+        },
+        out,
+        treatedIndex,
+      );
+    }
+    return out;
+  }
+
+  const result = assemble();
+  return result;
+
+  function assemble(): MatchResult {
+    const N = frame.nRows;
+    const perRow = (src: ArrayLike<number>, fillValue: number) => {
+      const out = new Float64Array(N).fill(fillValue);
+      for (let i = 0; i < n; i++) out[rows[i]!] = src[i]!;
+      return out;
+    };
+    const subclassRows = new Int32Array(N);
+    const treatRows = new Uint8Array(N);
+    const discardedRows = new Uint8Array(N);
+    for (let i = 0; i < n; i++) {
+      subclassRows[rows[i]!] = subclass[i]!;
+      treatRows[rows[i]!] = treat[i]!;
+      discardedRows[rows[i]!] = discarded[i]!;
+    }
+    const matchedSets: MatchedSet[] = [];
+    if (mm) {
+      for (let i = 0; i < mm.treated.length; i++) {
+        const controls = matchesOf(mm, i);
+        if (controls.length)
+          matchedSets.push({
+            treated: rows[mm.treated[i]!]!,
+            controls: controls.map((c) => rows[c]!),
+          });
+      }
+    }
+    const settings = {
+      sdDenominator: options.balance?.sdDenominator ?? "treated",
+      binary: options.balance?.binary ?? "std",
+      threshold: options.balance?.threshold ?? 0.1,
+    } as const;
+    const cols = covariateColumns(design).map((c) => ({
+      term: c.name,
+      values: () => covariateValues(design, c),
+    }));
+    if (distance) cols.unshift({ term: "distance", values: () => distance! });
+    const balance = balanceTable(cols, treat, weights, settings);
+    const sizes = sampleSizes(treat, weights, discarded);
+    if (sizes.matched.treated === 0) {
+      warnings.push(
+        caliper !== null
+          ? `no treated unit has a control within the caliper (${caliper.toPrecision(4)}): nothing was matched`
+          : "no treated unit could be matched",
+      );
+    }
+    const nTreated = sizes.all.treated;
+    return {
+      method,
+      estimand: "ATT",
+      distanceKind: kind,
+      options,
+      nRows: N,
+      nDroppedMissing: design.nDropped,
+      missingByVariable: { ...design.missingByVariable },
+      nTreated,
+      nControl: sizes.all.control,
+      matchedTreated: sizes.matched.treated,
+      matchedControl: sizes.matched.control,
+      caliper,
+      distance: distance ? perRow(distance, Number.NaN) : new Float64Array(N).fill(Number.NaN),
+      weights: perRow(weights, 0),
+      subclass: subclassRows,
+      discarded: discardedRows,
+      treat: treatRows,
+      rowsUsed: rows,
+      matchedSets,
+      balance,
+      sampleSizes: sizes,
+      propensityModel,
+      warnings,
+    };
+  }
+}
+
+/** 1 on the given rows, NaN elsewhere: restricts a second design to the first one's rows. */
+function keepRows(frame: Frame, rows: Int32Array): Float64Array {
+  const out = new Float64Array(frame.nRows).fill(Number.NaN);
+  for (const r of rows) out[r] = 1;
+  return out;
+}
