@@ -12,6 +12,8 @@ export { type Family, type FamilyName, type LinkName, makeFamily } from "./model
 export type { CoefficientRow, LinearFit, VcovSpec } from "./models/fit.js";
 export { type FitInternals, internalsOf as fitInternals } from "./models/fit.js";
 export { type GlmFit, type GlmOptions, glm } from "./models/glm.js";
+export { type LmFit, type LmOptions, lm } from "./models/lm.js";
 export { type PredictOptions, predict } from "./models/predict.js";
+export { coefficientTable, describeVcov, vcov } from "./models/vcov.js";
 export * from "./rng.js";
 export * from "./stats/distributions.js";

@@ -130,7 +130,10 @@ export class Design {
   }
 
   /** Xβ per design row (NaN coefficients, i.e. aliased columns, count as 0, as R predicts). */
-  multiply(beta: ArrayLike<number>, out = new Float64Array(this.nRows)): Float64Array {
+  multiply(
+    beta: ArrayLike<number>,
+    out: Float64Array = new Float64Array(this.nRows),
+  ): Float64Array {
     const { K, cols, vals, nRows } = this;
     const b = Float64Array.from(beta, (v) => (Number.isNaN(v) ? 0 : v));
     for (let i = 0; i < nRows; i++) {

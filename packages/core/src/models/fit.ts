@@ -22,7 +22,12 @@ export type VcovSpec =
   | "HC1"
   | "HC2"
   | "HC3"
-  | { readonly cluster: ArrayLike<number> | ArrayLike<string> | string };
+  | {
+      /** A column name of the fitted frame, or cluster ids per input row (or per row used). */
+      readonly cluster: ArrayLike<number> | ArrayLike<string> | string;
+      /** Small-sample type: vcovCL's default is "HC1" for lm and "HC0" for GLMs. */
+      readonly type?: "HC0" | "HC1";
+    };
 
 /** What every fitted linear model carries (shared by {@link GlmFit} and {@link LmFit}). */
 export interface LinearFit {
