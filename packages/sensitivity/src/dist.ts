@@ -119,29 +119,40 @@ export function tQuantile(p: number, df: number): number {
   return 0.5 * (lo + hi);
 }
 
+/** Sum of binomial probabilities P(X = x) for x in [from, to], in log space. */
+function binomialSum(from: number, to: number, n: number, p: number): number {
+  const logP = Math.log(p);
+  const logQ = Math.log1p(-p);
+  const logPmf = (x: number) =>
+    logGamma(n + 1) - logGamma(x + 1) - logGamma(n - x + 1) + x * logP + (n - x) * logQ;
+  // Start from the term nearest the mode (the largest) and walk outwards with the pmf ratio.
+  const mode = Math.min(to, Math.max(from, Math.floor((n + 1) * p)));
+  const top = logPmf(mode);
+  let sum = 1;
+  let rel = 0;
+  for (let x = mode; x < to; x++) {
+    rel += Math.log((n - x) / (x + 1)) + logP - logQ; // log pmf(x+1) − log pmf(mode)
+    sum += Math.exp(rel);
+  }
+  rel = 0;
+  for (let x = mode; x > from; x--) {
+    rel += Math.log(x / (n - x + 1)) + logQ - logP; // log pmf(x−1) − log pmf(mode)
+    sum += Math.exp(rel);
+  }
+  return Math.exp(top) * sum;
+}
+
 /**
- * Upper binomial tail P(X ≥ k) for X ~ Binomial(n, p), summed in log space from k upwards (exact
- * up to rounding; n is the number of discordant pairs, so an O(n) sum is cheap).
+ * Upper binomial tail P(X ≥ k) for X ~ Binomial(n, p). Exact up to rounding: the smaller tail is
+ * summed directly and the larger obtained as its complement, so values near 0 keep relative
+ * precision and values near 1 stay monotone in p (n is the number of discordant pairs: an O(n)
+ * sum is cheap).
  */
 export function binomialUpperTail(k: number, n: number, p: number): number {
   if (k <= 0) return 1;
   if (k > n) return 0;
   if (p <= 0) return 0;
   if (p >= 1) return 1;
-  const logP = Math.log(p);
-  const logQ = Math.log1p(-p);
-  const logChoose = logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
-  let logTerm = logChoose + k * logP + (n - k) * logQ;
-  // Sum relative to the largest term for stability.
-  const terms: number[] = [];
-  let maxLog = logTerm;
-  for (let x = k; x <= n; x++) {
-    terms.push(logTerm);
-    if (logTerm > maxLog) maxLog = logTerm;
-    // pmf(x+1)/pmf(x) = (n-x)/(x+1) · p/q
-    logTerm += Math.log((n - x) / (x + 1)) + logP - logQ;
-  }
-  let sum = 0;
-  for (const t of terms) sum += Math.exp(t - maxLog);
-  return Math.min(1, Math.exp(maxLog) * sum);
+  if (k > n * p) return Math.min(1, binomialSum(k, n, n, p));
+  return Math.max(0, 1 - binomialSum(0, k - 1, n, p));
 }
