@@ -136,7 +136,9 @@ export function compileCohort(spec: CohortSpec): CompiledCohort {
         : t.anyOf.length === 0
           ? "false"
           : t.anyOf
-              .map((b) => `(coalesce((${b.when ?? "true"}), false) AND ${eventRuleSql(spec, b.rule)})`)
+              .map(
+                (b) => `(coalesce((${b.when ?? "true"}), false) AND ${eventRuleSql(spec, b.rule)})`,
+              )
               .join(" OR ");
     inner.push(`CAST(${expr} AS INTEGER) AS ${ident(t.name)}`);
     columns.push({ name: t.name, type: "numeric" });

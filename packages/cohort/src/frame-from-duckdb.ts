@@ -34,7 +34,10 @@ const NUMERIC = new Set<DuckDBTypeId>([
  * date (day numbers), TIMESTAMP → date of its day, anything else → categorical (its text).
  * Temporary home: core is getting its own `frameFromDuckDB`; this one will move there.
  */
-export function frameFromReader(reader: DuckDBResultReader, options: FrameFromDuckDBOptions = {}): Frame {
+export function frameFromReader(
+  reader: DuckDBResultReader,
+  options: FrameFromDuckDBOptions = {},
+): Frame {
   const names = reader.columnNames();
   const data = reader.getColumns();
   const columns = new Map<string, Column>();
@@ -46,7 +49,13 @@ export function frameFromReader(reader: DuckDBResultReader, options: FrameFromDu
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         out[i] =
-          v === null || v === undefined ? Number.NaN : typeof v === "boolean" ? (v ? 1 : 0) : Number(v);
+          v === null || v === undefined
+            ? Number.NaN
+            : typeof v === "boolean"
+              ? v
+                ? 1
+                : 0
+              : Number(v);
       }
       columns.set(name, { kind: "numeric", values: out });
     } else if (type === DuckDBTypeId.DATE || type === DuckDBTypeId.TIMESTAMP) {

@@ -28,7 +28,15 @@ export interface CastSql {
 
 /** Values read as null with a warning (§2). */
 export const NULL_VARIANTS = ["NA", "N/A", "NULL", "null", "na", "n/a", ".", "-", "#N/A"];
-const SENTINELS = ["1900-01-01", "0001-01-01", "9999-12-31", "31/12/9999", "01/01/1900", "19000101", "99991231"];
+const SENTINELS = [
+  "1900-01-01",
+  "0001-01-01",
+  "9999-12-31",
+  "31/12/9999",
+  "01/01/1900",
+  "19000101",
+  "99991231",
+];
 
 /** Removes surrounding whitespace and invisible characters; empty → NULL. */
 export function cleanSql(raw: string): string {
@@ -37,19 +45,40 @@ export function cleanSql(raw: string): string {
 
 const full = (s: string, re: string): string => `regexp_full_match(${s}, ${literal(re)})`;
 
-function dateParse(s: string, ctx: CastContext, partial: boolean): { value: string; format: string } {
+function dateParse(
+  s: string,
+  ctx: CastContext,
+  partial: boolean,
+): { value: string; format: string } {
   const twoDigit = `TRY_CAST(try_strptime(regexp_extract(${s}, '^(\\d{1,2}/\\d{1,2}/)', 1) || CASE WHEN CAST(right(${s}, 2) AS INTEGER) < ${ctx.twoDigitYearPivot} THEN '20' ELSE '19' END || right(${s}, 2), '%d/%m/%Y') AS DATE)`;
   const branches: [string, string, string][] = [
     [full(s, "\\d{4}-\\d{2}-\\d{2}"), `TRY_CAST(${s} AS DATE)`, "YYYY-MM-DD"],
-    [full(s, "\\d{1,2}/\\d{1,2}/\\d{4}"), `TRY_CAST(try_strptime(${s}, '%d/%m/%Y') AS DATE)`, "DD/MM/YYYY"],
+    [
+      full(s, "\\d{1,2}/\\d{1,2}/\\d{4}"),
+      `TRY_CAST(try_strptime(${s}, '%d/%m/%Y') AS DATE)`,
+      "DD/MM/YYYY",
+    ],
     [full(s, "\\d{8}"), `TRY_CAST(try_strptime(${s}, '%Y%m%d') AS DATE)`, "YYYYMMDD"],
-    [full(s, "\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?"), `TRY_CAST(left(${s}, 10) AS DATE)`, "YYYY-MM-DD HH:MM"],
-    [full(s, "\\d{1,2}/\\d{1,2}/\\d{4} \\d{2}:\\d{2}(:\\d{2})?"), `TRY_CAST(try_strptime(split_part(${s}, ' ', 1), '%d/%m/%Y') AS DATE)`, "DD/MM/YYYY HH:MM"],
+    [
+      full(s, "\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?"),
+      `TRY_CAST(left(${s}, 10) AS DATE)`,
+      "YYYY-MM-DD HH:MM",
+    ],
+    [
+      full(s, "\\d{1,2}/\\d{1,2}/\\d{4} \\d{2}:\\d{2}(:\\d{2})?"),
+      `TRY_CAST(try_strptime(split_part(${s}, ' ', 1), '%d/%m/%Y') AS DATE)`,
+      "DD/MM/YYYY HH:MM",
+    ],
     [full(s, "\\d{1,2}/\\d{1,2}/\\d{2}"), twoDigit, "DD/MM/YY"],
   ];
-  if (partial) branches.push([full(s, "\\d{4}-\\d{2}"), `TRY_CAST(${s} || '-15' AS DATE)`, "YYYY-MM"]);
+  if (partial)
+    branches.push([full(s, "\\d{4}-\\d{2}"), `TRY_CAST(${s} || '-15' AS DATE)`, "YYYY-MM"]);
   if (ctx.acceptExcelSerialDates)
-    branches.push([full(s, "\\d{5}"), `CAST(DATE '1899-12-30' + CAST(${s} AS INTEGER) AS DATE)`, "EXCEL_SERIAL"]);
+    branches.push([
+      full(s, "\\d{5}"),
+      `CAST(DATE '1899-12-30' + CAST(${s} AS INTEGER) AS DATE)`,
+      "EXCEL_SERIAL",
+    ]);
   const value = `CASE WHEN ${s} IN ${literalList(SENTINELS)} THEN NULL ${branches.map(([c, v]) => `WHEN ${c} THEN ${v}`).join(" ")} ELSE NULL END`;
   const format = `CASE WHEN ${s} IS NULL OR ${s} IN ${literalList(SENTINELS)} THEN NULL ${branches.map(([c, , f]) => `WHEN ${c} THEN '${f}'`).join(" ")} ELSE NULL END`;
   return { value, format };
@@ -107,7 +136,11 @@ export function castColumn(col: ColumnSpec, s: string, ctx: CastContext): CastSq
     case "datetime": {
       if (col.kind === "datetime") {
         const v = `TRY_CAST(replace(${s}, 'T', ' ') AS TIMESTAMP)`;
-        return wrap(v, `CASE WHEN ${v} IS NULL THEN 'warn:EXTRACT_BAD_DATE' ELSE NULL END`, "a date-time YYYY-MM-DDTHH:MM[:SS]");
+        return wrap(
+          v,
+          `CASE WHEN ${v} IS NULL THEN 'warn:EXTRACT_BAD_DATE' ELSE NULL END`,
+          "a date-time YYYY-MM-DDTHH:MM[:SS]",
+        );
       }
       const { value, format } = dateParse(s, ctx, col.kind === "partial_date");
       const problem = `CASE WHEN ${s} IN ${literalList(SENTINELS)} THEN 'warn:EXTRACT_SENTINEL_DATE'
@@ -123,7 +156,9 @@ export function castColumn(col: ColumnSpec, s: string, ctx: CastContext): CastSq
       const problem = col.nonNegative
         ? `CASE WHEN (${d.value}) < 0 THEN 'row:EXTRACT_NEGATIVE_AMOUNT' ELSE ${d.problem} END`
         : d.problem;
-      const soften = required ? problem : problem.replaceAll("'row:EXTRACT_BAD_NUMBER'", "'warn:EXTRACT_BAD_NUMBER'");
+      const soften = required
+        ? problem
+        : problem.replaceAll("'row:EXTRACT_BAD_NUMBER'", "'warn:EXTRACT_BAD_NUMBER'");
       return wrap(d.value, soften, `an amount like 1234.56${col.nonNegative ? " (≥ 0)" : ""}`);
     }
     case "integer":
@@ -135,7 +170,11 @@ export function castColumn(col: ColumnSpec, s: string, ctx: CastContext): CastSq
     case "boolean": {
       const l = `lower(${s})`;
       const value = `CASE WHEN ${l} IN ${literalList(TRUE_VALUES)} THEN true WHEN ${l} IN ${literalList(FALSE_VALUES)} THEN false ELSE NULL END`;
-      return wrap(value, `CASE WHEN (${value}) IS NULL THEN ${soft("EXTRACT_UNKNOWN_CODE")} ELSE NULL END`, "a boolean 0/1 (O/N, oui/non, true/false accepted)");
+      return wrap(
+        value,
+        `CASE WHEN (${value}) IS NULL THEN ${soft("EXTRACT_UNKNOWN_CODE")} ELSE NULL END`,
+        "a boolean 0/1 (O/N, oui/non, true/false accepted)",
+      );
     }
     case "enum": {
       const n = `trim(regexp_replace(lower(strip_accents(${s})), '[\\s_\\-.'']+', ' ', 'g'))`;

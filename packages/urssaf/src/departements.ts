@@ -29,7 +29,13 @@ export const REGION_DEPARTEMENTS: Readonly<Record<string, readonly string[]>> = 
 };
 
 /** Overseas regions: mapped, but excluded from regional analyses by default (contract §5). */
-export const DOM_REGIONS: readonly string[] = ["GUADELOUPE", "MARTINIQUE", "GUYANE", "LA_REUNION", "MAYOTTE"];
+export const DOM_REGIONS: readonly string[] = [
+  "GUADELOUPE",
+  "MARTINIQUE",
+  "GUYANE",
+  "LA_REUNION",
+  "MAYOTTE",
+];
 
 /** Valid codes with no Urssaf region (counted as `EXTRACT_UNMAPPED_DEPARTEMENT`). */
 export const UNMAPPED_DEPARTEMENT_PATTERN = "975|977|978|98[0-9]|99";

@@ -1,4 +1,4 @@
-import { VALIDATION_CODES, type Severity } from "./codes.js";
+import { type Severity, VALIDATION_CODES } from "./codes.js";
 
 /** One example of a finding: where it is and what was found. */
 export interface FindingExample {
@@ -36,7 +36,10 @@ export class FindingList {
   readonly items: Finding[] = [];
 
   /** Adds a finding (severity defaults to the code's). */
-  add(f: Omit<Finding, "severity" | "examples" | "count"> & Partial<Pick<Finding, "severity" | "examples" | "count">>): void {
+  add(
+    f: Omit<Finding, "severity" | "examples" | "count"> &
+      Partial<Pick<Finding, "severity" | "examples" | "count">>,
+  ): void {
     this.items.push({
       severity: f.severity ?? VALIDATION_CODES[f.code]?.severity ?? "warn",
       count: f.count ?? 1,

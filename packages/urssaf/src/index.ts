@@ -1,1 +1,13 @@
-export {};
+export * from "./analyses.js";
+export * from "./codes.js";
+export * from "./cohort.js";
+export * from "./contract.js";
+export * from "./departements.js";
+export * from "./derive.js";
+export * from "./findings.js";
+export * from "./header.js";
+export * from "./holidays.js";
+export * from "./load.js";
+export * from "./manifest.js";
+export * from "./options.js";
+export * from "./report.js";

@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "@parcours-eval/cohort";
 import { closeMatches } from "@parcours-eval/core";
-import { type ColumnSpec, CONTRACT, type ExtractFileName } from "./contract.js";
+import { CONTRACT, type ColumnSpec, type ExtractFileName } from "./contract.js";
 import type { FindingList } from "./findings.js";
 import { normaliseHeader } from "./header.js";
 import { type RecordScan, scanBytes, scanRecords, sniffSeparator, splitCsvLine } from "./sniff.js";
@@ -31,7 +31,8 @@ export interface RawFile {
   lineOf(rowid: number): number;
 }
 
-const FOOTER = /^\s*"?(total|nombre de lignes|nb lignes|nombre d'enregistrements|fin de fichier)\b/i;
+const FOOTER =
+  /^\s*"?(total|nombre de lignes|nb lignes|nombre d'enregistrements|fin de fichier)\b/i;
 
 /** Maps headers to contract columns; reports duplicates, missing and extra columns. */
 function mapHeader(
@@ -74,7 +75,11 @@ function mapHeader(
     if (out.has(col.name)) continue;
     if (name === "contacts" && col.name === "direction") continue; // national file: IN if absent
     if (missingRequired(col)) {
-      const near = closeMatches(col.name, norm.filter((h) => h !== ""), 1);
+      const near = closeMatches(
+        col.name,
+        norm.filter((h) => h !== ""),
+        1,
+      );
       findings.add({
         code: "EXTRACT_MISSING_COLUMN",
         file: display,
@@ -99,19 +104,30 @@ function mapHeader(
       });
     }
   }
-  if (name === "declarations" && !(out.has("period_start") && out.has("period_end")) && !out.has("period_label")) {
+  if (
+    name === "declarations" &&
+    !(out.has("period_start") && out.has("period_end")) &&
+    !out.has("period_label")
+  ) {
     findings.add({
       code: "EXTRACT_MISSING_COLUMN",
       file: display,
       column: "period_start",
       message: "declarations need period_start and period_end, or period_label",
-      examples: [{ line: 1, column: "period_start", expected: "period_start + period_end, or period_label" }],
+      examples: [
+        { line: 1, column: "period_start", expected: "period_start + period_end, or period_label" },
+      ],
     });
     ok = false;
   }
   norm.forEach((h, i) => {
     if (h !== "" && !used.has(i))
-      findings.add({ code: "EXTRACT_EXTRA_COLUMN", file: display, column: h, message: `unknown column "${headers[i]}" ignored` });
+      findings.add({
+        code: "EXTRACT_EXTRA_COLUMN",
+        file: display,
+        column: h,
+        message: `unknown column "${headers[i]}" ignored`,
+      });
   });
   return ok ? out : undefined;
 }
@@ -148,10 +164,25 @@ export async function readRawFile(
     const columns = mapHeader(name, display, headers, options.scope, findings);
     if (!columns) return undefined;
     const sel = headers.map((h, i) => `CAST(${ident(h)} AS VARCHAR) AS c${i}`).join(", ");
-    await conn.run(`CREATE OR REPLACE TABLE ${table} AS SELECT ${sel} FROM read_parquet(${literal(path)})`);
-    const rows = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
-    if (options.expect?.rows !== undefined && options.expect.rows !== rows) truncated(findings, display, rows, options.expect.rows);
-    return { name, display, format: "parquet", table, columns, separator: ";", rows, rejected: 0, lineOf: (r) => r + 1 };
+    await conn.run(
+      `CREATE OR REPLACE TABLE ${table} AS SELECT ${sel} FROM read_parquet(${literal(path)})`,
+    );
+    const rows = Number(
+      (await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0],
+    );
+    if (options.expect?.rows !== undefined && options.expect.rows !== rows)
+      truncated(findings, display, rows, options.expect.rows);
+    return {
+      name,
+      display,
+      format: "parquet",
+      table,
+      columns,
+      separator: ";",
+      rows,
+      rejected: 0,
+      lineOf: (r) => r + 1,
+    };
   }
   const size = (await stat(path)).size;
   if (size === 0) {
@@ -196,7 +227,7 @@ export async function readRawFile(
   if (scan.bom) findings.add({ code: "EXTRACT_BOM", file: display, message: "UTF-8 BOM stripped" });
   const headText = scan.head.toString("utf8").replace(/^\uFEFF/, "");
   const headLines = headText.split("\n").map((l) => l.replace(/\r$/, ""));
-  if (!scan.hasQuote || true) headLines.length = Math.min(headLines.length, 1002);
+  headLines.length = Math.min(headLines.length, 1002);
   let headerLine = 1;
   let separator: string;
   const sepLine = /^sep=(.)\s*$/i.exec(headLines[0] ?? "");
@@ -221,9 +252,9 @@ export async function readRawFile(
     `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${literal(source)}, delim=${literal(separator)}, header=false, quote='"', escape='"', auto_detect=false, columns={${colDef}}, skip=${headerLine}, store_rejects=true, rejects_table='${rej}', rejects_scan='${rej}_scan', max_line_size=10000000)`,
   );
   let rows = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
-  const duckRejects = (
-    await conn.runAndReadAll(`SELECT DISTINCT line FROM ${rej} ORDER BY line`)
-  ).getRowsJS().map((r) => Number(r[0]));
+  const duckRejects = (await conn.runAndReadAll(`SELECT DISTINCT line FROM ${rej} ORDER BY line`))
+    .getRowsJS()
+    .map((r) => Number(r[0]));
   // Record layout: exact scan when quotes or blank lines make records ≠ lines.
   let records: RecordScan | undefined;
   let raggedRecords: number[]; // indices among data records
@@ -238,12 +269,17 @@ export async function readRawFile(
       const last = records.fields.length - 1 - skipRecords;
       if (!raggedRecords.includes(last)) raggedRecords.push(last);
     }
-    if (raggedRecords.length !== duckRejects.length) raggedRecords = duckRejects.map((l) => l - firstDataLine);
+    if (raggedRecords.length !== duckRejects.length)
+      raggedRecords = duckRejects.map((l) => l - firstDataLine);
   } else raggedRecords = duckRejects.map((l) => l - firstDataLine);
   const recordLine = (rec: number): number =>
     records ? (records.lines[rec + headerLine] ?? rec + firstDataLine) : rec + firstDataLine;
   // Footer: a known pattern on the last non-blank line.
-  const tailLines = scan.tail.toString("utf8").split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== "");
+  const tailLines = scan.tail
+    .toString("utf8")
+    .split("\n")
+    .map((l) => l.replace(/\r$/, ""))
+    .filter((l) => l.trim() !== "");
   const lastLine = tailLines[tailLines.length - 1] ?? "";
   const totalRecords = rows + raggedRecords.length;
   if (totalRecords > 0 && FOOTER.test(lastLine)) {
@@ -278,7 +314,11 @@ export async function readRawFile(
     });
   }
   if (rows === 0 && raggedRecords.length === 0)
-    findings.add({ code: "EXTRACT_HEADER_ONLY", file: display, message: `${display} has a header and no rows` });
+    findings.add({
+      code: "EXTRACT_HEADER_ONLY",
+      file: display,
+      message: `${display} has a header and no rows`,
+    });
   if (options.expect?.rows !== undefined && options.expect.rows !== rows + raggedRecords.length)
     truncated(findings, display, rows + raggedRecords.length, options.expect.rows);
   const lineOf = (rowid: number): number => {
@@ -289,7 +329,17 @@ export async function readRawFile(
     }
     return recordLine(rec);
   };
-  return { name, display, format: "csv", table, columns, separator, rows, rejected: raggedRecords.length, lineOf };
+  return {
+    name,
+    display,
+    format: "csv",
+    table,
+    columns,
+    separator,
+    rows,
+    rejected: raggedRecords.length,
+    lineOf,
+  };
 }
 
 function truncated(findings: FindingList, display: string, rows: number, expected: number): void {

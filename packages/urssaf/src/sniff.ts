@@ -93,7 +93,11 @@ export async function scanBytes(path: string, withHash = false): Promise<ByteSca
     if (!sawNul && buf.indexOf(0) >= 0) sawNul = true;
     for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) newlines++;
     if (!hasBlankLine) {
-      if (prevLast === 0x0a && (buf[0] === 0x0a || (buf[0] === 0x0d && buf[1] === 0x0a)) && size > buf.length)
+      if (
+        prevLast === 0x0a &&
+        (buf[0] === 0x0a || (buf[0] === 0x0d && buf[1] === 0x0a)) &&
+        size > buf.length
+      )
         hasBlankLine = true;
       if (buf.indexOf("\n\n") >= 0 || buf.indexOf("\n\r\n") >= 0) hasBlankLine = true;
     }
@@ -103,7 +107,12 @@ export async function scanBytes(path: string, withHash = false): Promise<ByteSca
     const part = joined.subarray(0, cut);
     carry = Buffer.from(joined.subarray(cut));
     if (isUtf8(part)) {
-      if (!sawMultibyte) for (const b of part) if (b >= 0x80) { sawMultibyte = true; break; }
+      if (!sawMultibyte)
+        for (const b of part)
+          if (b >= 0x80) {
+            sawMultibyte = true;
+            break;
+          }
     } else {
       const c = utf8Census(part);
       if (c.multibyte > 0) sawMultibyte = true;

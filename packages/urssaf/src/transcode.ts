@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
 
 /**
  * Re-encodes a file to UTF-8 (streaming, constant memory) and drops any BOM. Windows-1252 is
@@ -10,7 +10,8 @@ export async function transcodeToUtf8(
   to: string,
   encoding: "cp1252" | "utf16le" | "utf16be",
 ): Promise<void> {
-  const label = encoding === "cp1252" ? "windows-1252" : encoding === "utf16le" ? "utf-16le" : "utf-16be";
+  const label =
+    encoding === "cp1252" ? "windows-1252" : encoding === "utf16le" ? "utf-16le" : "utf-16be";
   const decoder = new TextDecoder(label);
   const out = createWriteStream(to);
   let first = true;

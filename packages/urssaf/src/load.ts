@@ -1,0 +1,346 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { ident, literal } from "@parcours-eval/cohort";
+import { ParcoursError } from "@parcours-eval/core";
+import { type ExtractFileName, FILE_ORDER, REQUIRED_FILES } from "./contract.js";
+import { departementRows } from "./departements.js";
+import { deriveUnits } from "./derive.js";
+import { type Finding, FindingList } from "./findings.js";
+import { monthEndShifts } from "./holidays.js";
+import { checkAccountDuplicates, checkDependentFile, cleanAccounts } from "./integrity.js";
+import { type Manifest, readManifest } from "./manifest.js";
+import { DEFAULT_OPTIONS, type UrssafOptions } from "./options.js";
+import { type RawFile, readRawFile } from "./read-file.js";
+import type { FileSummary, ValidationReport } from "./report.js";
+import { applyRules } from "./rules.js";
+import { buildTyped } from "./typed.js";
+
+/** An open, validated extract: a DuckDB connection holding the clean tables and `units`. */
+export interface ExtractHandle {
+  /** The dataset folder. */
+  dir: string;
+  /** The manifest (undefined when it was unusable). */
+  manifest: Manifest | undefined;
+  /** Options in force. */
+  options: UrssafOptions;
+  /** The DuckDB connection (tables: accounts, declarations…, units; views contact_events, to_events). */
+  connection: DuckDBConnection;
+  /** Files present and loaded. */
+  files: ReadonlySet<ExtractFileName>;
+  /** The validation report. */
+  report: ValidationReport;
+  /** Closes DuckDB and removes temporary files. */
+  close(): Promise<void>;
+}
+
+/** Finds `<name>.csv` / `.parquet` (any case) in the folder listing. */
+function findFile(listing: readonly string[], name: string): string | undefined {
+  return listing.find((f) => {
+    const l = f.toLowerCase();
+    return l === `${name}.csv` || l === `${name}.parquet` || l === `${name}.txt`;
+  });
+}
+
+/**
+ * Loads and validates one extract folder (manifest + CSV or Parquet files) on embedded DuckDB.
+ * Never throws for bad data: every problem is a finding of the report. When a fatal finding
+ * occurs, `report.usable` is false and no derived table is built.
+ */
+export async function loadExtract(
+  dir: string,
+  options: Partial<UrssafOptions> = {},
+): Promise<{ report: ValidationReport; handle: ExtractHandle }> {
+  const opts: UrssafOptions = { ...DEFAULT_OPTIONS, ...options };
+  const findings = new FindingList();
+  const tmp = await mkdtemp(join(tmpdir(), "parcours-urssaf-"));
+  const instance = await DuckDBInstance.create(":memory:", {
+    temp_directory: join(tmp, "duckdb"),
+    preserve_insertion_order: "true",
+  });
+  const conn = await instance.connect();
+  const close = async (): Promise<void> => {
+    conn.closeSync();
+    instance.closeSync();
+    await rm(tmp, { recursive: true, force: true });
+  };
+  let listing: string[] = [];
+  try {
+    listing = await readdir(dir);
+  } catch {
+    findings.add({
+      code: "EXTRACT_MISSING_FILE",
+      file: dir,
+      message: `dataset folder ${dir} cannot be read`,
+    });
+  }
+  let manifest: Manifest | undefined;
+  if (!listing.includes("manifest.json")) {
+    if (listing.length)
+      findings.add({
+        code: "EXTRACT_MISSING_FILE",
+        file: "manifest.json",
+        message: "manifest.json is missing",
+      });
+  } else manifest = await readManifest(join(dir, "manifest.json"), findings);
+  const scope = manifest?.scope ?? "national";
+  await conn.run(
+    "CREATE TABLE __issues (file VARCHAR, rec BIGINT, col VARCHAR, code VARCHAR, severity VARCHAR)",
+  );
+  await conn.run("CREATE TABLE __drop (file VARCHAR, rec BIGINT)");
+  const raws = new Map<ExtractFileName, RawFile>();
+  const present = new Set<ExtractFileName>();
+  for (const name of FILE_ORDER) {
+    const f = findFile(listing, name);
+    const required = REQUIRED_FILES.includes(name);
+    if (f === undefined) {
+      if (listing.length)
+        findings.add(
+          required
+            ? {
+                code: "EXTRACT_MISSING_FILE",
+                file: `${name}.csv`,
+                message: `required file ${name}.csv is missing`,
+              }
+            : {
+                code: "EXTRACT_OPTIONAL_FILE_MISSING",
+                file: `${name}.csv`,
+                message: `optional file ${name}.csv is absent`,
+              },
+        );
+      continue;
+    }
+    const raw = await readRawFile(conn, name, join(dir, f), findings, {
+      scope,
+      tmpDir: tmp,
+      required,
+      ...(manifest?.files?.[f] ? { expect: manifest.files[f] } : {}),
+    });
+    if (!raw) continue;
+    raws.set(name, raw);
+    await buildTyped(
+      conn,
+      raw,
+      {
+        separator: raw.separator,
+        scope,
+        twoDigitYearPivot: opts.twoDigitYearPivot,
+        acceptExcelSerialDates: opts.acceptExcelSerialDates,
+      },
+      findings,
+    );
+    present.add(name);
+  }
+  const fatalIssues = Number(
+    (
+      await conn.runAndReadAll("SELECT count(*) FROM __issues WHERE severity = 'fatal'")
+    ).getRowsJS()[0]![0],
+  );
+  let usable =
+    manifest !== undefined && present.has("accounts") && !findings.fatal && fatalIssues === 0;
+  if (usable && manifest) {
+    await conn.run("CREATE TABLE __dept_region (departement VARCHAR, urssaf_region VARCHAR)");
+    await conn.run(
+      `INSERT INTO __dept_region VALUES ${departementRows()
+        .map(([d, r]) => `(${literal(d)}, ${literal(r)})`)
+        .join(", ")}`,
+    );
+    await conn.run("CREATE TABLE __workday (d DATE, shifted DATE)");
+    await conn.run(
+      `INSERT INTO __workday VALUES ${monthEndShifts(2000, 2045)
+        .map(([a, b]) => `(DATE '1970-01-01' + ${a}, DATE '1970-01-01' + ${b})`)
+        .join(", ")}`,
+    );
+    await checkAccountDuplicates(conn);
+    await applyRules(conn, present, {
+      extractDate: manifest.extract_date,
+      registrationFrom: manifest.registration_from,
+      registrationTo: manifest.registration_to,
+      scope,
+      outboundAvailable: manifest.contacts_outbound_available,
+      signConvention: manifest.amount_sign_convention,
+    });
+    await cleanAccounts(conn);
+    for (const name of FILE_ORDER) {
+      if (name === "accounts" || name === "lr_motive_map" || !present.has(name)) continue;
+      const ok = await checkDependentFile(
+        conn,
+        name,
+        raws.get(name)!.display,
+        findings,
+        opts.orphanThreshold,
+        manifest.amount_sign_convention,
+      );
+      if (!ok) usable = false;
+    }
+    if (usable && present.has("contacts"))
+      await mapMotives(conn, present.has("lr_motive_map"), findings);
+    if (usable)
+      await deriveUnits(
+        conn,
+        {
+          extractDate: manifest.extract_date,
+          hasDeclarations: present.has("declarations"),
+          hasPayments: manifest.payments_usable && present.has("accounting_entries"),
+          hasContacts: present.has("contacts"),
+          hasTo: present.has("taxations_office"),
+          hasEntries: present.has("accounting_entries"),
+        },
+        opts,
+      );
+  }
+  const rowFindings = await issueFindings(conn, raws);
+  const files = await fileSummaries(conn, raws, usable);
+  const all: Finding[] = [...findings.items, ...rowFindings];
+  const report: ValidationReport = {
+    dataset: dir,
+    usable: usable && !all.some((f) => f.severity === "fatal"),
+    ...(manifest ? { scope: manifest.scope, extractDate: manifest.extract_date } : {}),
+    files,
+    findings: all,
+    counts: {
+      fatal: all.filter((f) => f.severity === "fatal").length,
+      row: all.filter((f) => f.severity === "row").reduce((a, f) => a + f.count, 0),
+      warn: all.filter((f) => f.severity === "warn").reduce((a, f) => a + f.count, 0),
+      info: all.filter((f) => f.severity === "info").length,
+    },
+    options: opts,
+  };
+  const handle: ExtractHandle = {
+    dir,
+    manifest,
+    options: opts,
+    connection: conn,
+    files: present,
+    report,
+    close,
+  };
+  return { report, handle };
+}
+
+/** Explodes `|`-separated motives and fills motive_category from lr_motive_map (contract §3.5, §3.8). */
+async function mapMotives(
+  conn: DuckDBConnection,
+  hasMap: boolean,
+  findings: FindingList,
+): Promise<void> {
+  await conn.run(
+    "CREATE OR REPLACE TABLE contacts AS SELECT * EXCLUDE (motive_label), CASE WHEN motive_label LIKE '%|%' THEN trim(unnest(string_split(motive_label, '|'))) ELSE motive_label END AS motive_label FROM contacts ORDER BY __rec",
+  );
+  if (!hasMap) return;
+  await conn.run(
+    "UPDATE contacts c SET motive_category = coalesce((SELECT m.motive_category FROM t_lr_motive_map m WHERE lower(strip_accents(trim(m.motive_label))) = lower(strip_accents(trim(c.motive_label))) LIMIT 1), 'UNMAPPED') WHERE c.motive_category IS NULL AND c.motive_label IS NOT NULL",
+  );
+  const n = Number(
+    (
+      await conn.runAndReadAll("SELECT count(*) FROM contacts WHERE motive_category = 'UNMAPPED'")
+    ).getRowsJS()[0]![0],
+  );
+  if (n > 0)
+    findings.add({
+      code: "EXTRACT_UNMAPPED_MOTIVE",
+      file: "contacts.csv",
+      column: "motive_label",
+      count: n,
+      message: `${n} contact motive(s) without category in lr_motive_map`,
+    });
+}
+
+/** Groups the row-level issues into findings with 3 located examples each. */
+async function issueFindings(
+  conn: DuckDBConnection,
+  raws: ReadonlyMap<ExtractFileName, RawFile>,
+): Promise<Finding[]> {
+  const rows = (
+    await conn.runAndReadAll(
+      "SELECT file, col, code, severity, count(*) AS n, list(rec ORDER BY rec)[1:3] AS ex FROM __issues GROUP BY ALL ORDER BY file, min(rec), code, col",
+    )
+  ).getRowsJS();
+  const out: Finding[] = [];
+  for (const [file, col, code, severity, n, ex] of rows) {
+    const raw = raws.get(file as ExtractFileName)!;
+    const recs = ((ex as { items: unknown[] }).items ?? (ex as unknown[])).map(Number);
+    const src = raw.columns.get(String(col));
+    const values = new Map<number, string>();
+    if (src !== undefined && recs.length) {
+      const v = await conn.runAndReadAll(
+        `SELECT rowid, ${ident(src)} FROM ${raw.table} WHERE rowid IN (${recs.join(", ")})`,
+      );
+      for (const [r, val] of v.getRowsJS()) values.set(Number(r), val === null ? "" : String(val));
+    }
+    const { EXPECTED } = await import("./typed.js");
+    const expected = EXPECTED.get(`${file}.${col}`);
+    out.push({
+      code: String(code),
+      severity: severity as Finding["severity"],
+      file: raw.display,
+      column: String(col),
+      count: Number(n),
+      message: `${Number(n)} row(s) in ${raw.display}, column ${col}`,
+      examples: recs.map((r) => ({
+        line: raw.lineOf(r),
+        column: String(col),
+        ...(values.has(r) ? { value: values.get(r)!.slice(0, 80) } : {}),
+        ...(expected ? { expected } : {}),
+      })),
+    });
+  }
+  return out;
+}
+
+async function fileSummaries(
+  conn: DuckDBConnection,
+  raws: ReadonlyMap<ExtractFileName, RawFile>,
+  usable: boolean,
+): Promise<FileSummary[]> {
+  const out: FileSummary[] = [];
+  for (const [name, raw] of raws) {
+    const byCode: Record<string, number> = {};
+    const r = await conn.runAndReadAll(
+      `SELECT code, count(DISTINCT rec) FROM __issues WHERE file = ${literal(name)} AND severity = 'row' GROUP BY code ORDER BY code`,
+    );
+    for (const [code, n] of r.getRowsJS()) byCode[String(code)] = Number(n);
+    if (raw.rejected) byCode.EXTRACT_RAGGED_ROW = raw.rejected;
+    const dropped = Number(
+      (
+        await conn.runAndReadAll(`SELECT count(*) FROM __drop WHERE file = ${literal(name)}`)
+      ).getRowsJS()[0]![0],
+    );
+    if (dropped) byCode.EXTRACT_DUPLICATE_ROW = dropped;
+    let kept: number | undefined;
+    if (usable && name !== "lr_motive_map") {
+      kept = Number(
+        (
+          await conn.runAndReadAll(`SELECT count(DISTINCT __rec) FROM ${ident(name)}`)
+        ).getRowsJS()[0]![0],
+      );
+    }
+    out.push({
+      file: raw.display,
+      format: raw.format,
+      separator: raw.separator,
+      rowsRead: raw.rows + raw.rejected,
+      rowsExcluded: kept === undefined ? undefined : raw.rows + raw.rejected - kept,
+      rowsKept: kept,
+      excludedByCode: byCode,
+    });
+  }
+  return out;
+}
+
+/** Throws `EXTRACT_NOT_USABLE` when the report has a fatal finding. */
+export function assertUsable(report: ValidationReport): void {
+  if (report.usable) return;
+  const f = report.findings.find((x) => x.severity === "fatal");
+  throw new ParcoursError(
+    "EXTRACT_NOT_USABLE",
+    `the extract ${report.dataset} has a fatal problem: ${f ? `${f.code} ${f.message}` : "unknown"}`,
+    {
+      ...(f?.file ? { file: f.file } : {}),
+      ...(f?.examples[0]?.line ? { line: f.examples[0].line } : {}),
+      ...(f?.column ? { column: f.column } : {}),
+      hint: "run `parcours validate DIR` for the full report",
+    },
+  );
+}

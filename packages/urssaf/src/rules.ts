@@ -1,0 +1,319 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { literal } from "@parcours-eval/cohort";
+import type { Severity } from "./codes.js";
+import type { ExtractFileName } from "./contract.js";
+
+/** A row rule: rows of `file` matching `where` get `code` (joins: `x` the file, `a` its account). */
+interface Rule {
+  file: ExtractFileName;
+  code: string;
+  severity: Severity;
+  column: string;
+  where: string;
+}
+
+/** Age in completed years between two DATE expressions. */
+export function completedYears(birth: string, at: string): string {
+  return `(year(${at}) - year(${birth}) - CASE WHEN month(${at}) * 100 + day(${at}) < month(${birth}) * 100 + day(${birth}) THEN 1 ELSE 0 END)`;
+}
+
+/** Options the rules depend on. */
+export interface RuleContext {
+  /** Extract date (ISO). */
+  extractDate: string;
+  /** Cohort window (ISO). */
+  registrationFrom?: string;
+  registrationTo?: string;
+  /** Dataset scope. */
+  scope: "national" | "regional";
+  /** Outbound contacts available. */
+  outboundAvailable: boolean;
+  /** Amount sign convention. */
+  signConvention: "magnitude" | "signed";
+}
+
+function rules(ctx: RuleContext): Rule[] {
+  const ext = `DATE ${literal(ctx.extractDate)} + INTERVAL 1 DAY`;
+  const after = (file: ExtractFileName, cols: string[]): Rule[] =>
+    cols.map((c) => ({
+      file,
+      code: "EXTRACT_DATE_AFTER_EXTRACT",
+      severity: "row" as const,
+      column: c,
+      where: `x.${c} > ${ext}`,
+    }));
+  const age = completedYears("x.birth_date", "x.activity_start_date");
+  const r: Rule[] = [
+    {
+      file: "accounts",
+      code: "EXTRACT_NO_AGE",
+      severity: "row",
+      column: "birth_date",
+      where: "x.birth_date IS NULL AND x.age_at_activity_start IS NULL",
+    },
+    {
+      file: "accounts",
+      code: "EXTRACT_DATE_BEFORE_BIRTH",
+      severity: "row",
+      column: "activity_start_date",
+      where: "x.activity_start_date < x.birth_date",
+    },
+    {
+      file: "accounts",
+      code: "EXTRACT_DATE_BEFORE_BIRTH",
+      severity: "row",
+      column: "registration_date",
+      where: "x.registration_date < x.birth_date AND NOT x.activity_start_date < x.birth_date",
+    },
+    {
+      file: "accounts",
+      code: "EXTRACT_AGE_RANGE",
+      severity: "row",
+      column: "birth_date",
+      where: `coalesce(x.age_at_activity_start, ${age}) < 14 AND NOT x.activity_start_date < x.birth_date`,
+    },
+    {
+      file: "accounts",
+      code: "EXTRACT_AGE_RANGE",
+      severity: "warn",
+      column: "birth_date",
+      where: `coalesce(x.age_at_activity_start, ${age}) BETWEEN 14 AND 15 OR coalesce(x.age_at_activity_start, ${age}) > 100`,
+    },
+    {
+      file: "accounts",
+      code: "EXTRACT_INVERTED_INTERVAL",
+      severity: "row",
+      column: "acre_end_date",
+      where: "x.acre_end_date < x.acre_start_date",
+    },
+    {
+      file: "accounts",
+      code: "EXTRACT_DATE_INCOHERENT",
+      severity: "warn",
+      column: "acre_start_date",
+      where: "x.acre_start_date < x.activity_start_date - INTERVAL 60 DAY",
+    },
+    {
+      file: "accounts",
+      code: "EXTRACT_START_REGISTRATION_GAP",
+      severity: "warn",
+      column: "activity_start_date",
+      where: "abs(date_diff('day', x.registration_date, x.activity_start_date)) > 365",
+    },
+    {
+      file: "accounts",
+      code: "EXTRACT_NO_PERIODICITY",
+      severity: "warn",
+      column: "declaration_periodicity",
+      where:
+        "x.legal_status = 'AE' AND (x.declaration_periodicity IS NULL OR x.declaration_periodicity = 'UNMAPPED')",
+    },
+    {
+      file: "accounts",
+      code: "EXTRACT_PERIODICITY_FOR_TI",
+      severity: "warn",
+      column: "declaration_periodicity",
+      where: "x.legal_status = 'TI_REEL' AND x.declaration_periodicity IS NOT NULL",
+    },
+    ...after("accounts", [
+      "registration_date",
+      "activity_start_date",
+      "account_creation_date",
+      "acre_start_date",
+      "radiation_date",
+    ]),
+    {
+      file: "declarations",
+      code: "EXTRACT_MISSING_VALUE",
+      severity: "row",
+      column: "period_start",
+      where: "x.period_start IS NULL OR x.period_end IS NULL",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_MISSING_VALUE",
+      severity: "row",
+      column: "declaration_date",
+      where:
+        "x.declaration_date IS NULL AND coalesce(x.declaration_origin, '') <> 'TAXATION_OFFICE'",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_MISSING_VALUE",
+      severity: "row",
+      column: "declared_turnover",
+      where:
+        "x.declared_turnover IS NULL AND coalesce(x.declaration_origin, '') <> 'TAXATION_OFFICE'",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_INVERTED_INTERVAL",
+      severity: "row",
+      column: "period_end",
+      where: "x.period_end < x.period_start",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_INVERTED_INTERVAL",
+      severity: "row",
+      column: "due_date",
+      where: "x.due_date < x.period_end",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_INVERTED_INTERVAL",
+      severity: "row",
+      column: "tolerated_due_date",
+      where: "x.tolerated_due_date < x.due_date",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_DECLARATION_FOR_TI",
+      severity: "row",
+      column: "account_id",
+      where: "a.legal_status = 'TI_REEL'",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_DATE_BEFORE_BIRTH",
+      severity: "row",
+      column: "declaration_date",
+      where: "x.declaration_date < a.birth_date",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_DATE_INCOHERENT",
+      severity: "warn",
+      column: "declaration_date",
+      where: "x.declaration_date < x.period_start",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_DATE_INCOHERENT",
+      severity: "warn",
+      column: "period_end",
+      where: "x.period_end < a.activity_start_date - INTERVAL 31 DAY",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_IMPLAUSIBLE_AMOUNT",
+      severity: "warn",
+      column: "computed_contribution",
+      where: "x.declared_turnover > 0 AND (x.computed_contribution / x.declared_turnover > 0.30)",
+    },
+    ...after("declarations", ["declaration_date"]),
+    {
+      file: "accounting_entries",
+      code: "EXTRACT_NEGATIVE_AMOUNT",
+      severity: "row",
+      column: "amount",
+      where:
+        ctx.signConvention === "magnitude" ? "x.amount < 0 AND x.operation_code <> 'DC'" : "false",
+    },
+    {
+      file: "accounting_entries",
+      code: "EXTRACT_MISSING_VALUE",
+      severity: "row",
+      column: "period_start",
+      where: "(x.period_start IS NULL OR x.period_end IS NULL) AND x.operation_code <> 'CAV'",
+    },
+    {
+      file: "accounting_entries",
+      code: "EXTRACT_MISSING_VALUE",
+      severity: "row",
+      column: "payment_date",
+      where: "x.payment_date IS NULL AND x.operation_code IN ('CAF', 'CAV', 'CRT')",
+    },
+    {
+      file: "accounting_entries",
+      code: "EXTRACT_INVERTED_INTERVAL",
+      severity: "row",
+      column: "period_end",
+      where: "x.period_end < x.period_start",
+    },
+    {
+      file: "accounting_entries",
+      code: "EXTRACT_DATE_INCOHERENT",
+      severity: "warn",
+      column: "payment_date",
+      where:
+        "x.payment_date > x.accounting_date + INTERVAL 1 DAY OR date_diff('day', x.payment_date, x.accounting_date) > 30",
+    },
+    {
+      file: "accounting_entries",
+      code: "EXTRACT_STATUS_CHANGED",
+      severity: "warn",
+      column: "legal_status",
+      where: "x.legal_status IS NOT NULL AND x.legal_status <> a.legal_status",
+    },
+    ...after("accounting_entries", ["payment_date", "accounting_date"]),
+    {
+      file: "contacts",
+      code: "EXTRACT_UNEXPECTED_DIRECTION",
+      severity: "row",
+      column: "direction",
+      where: ctx.outboundAvailable ? "false" : "x.direction = 'OUT'",
+    },
+    {
+      file: "contacts",
+      code: "EXTRACT_DATE_BEFORE_BIRTH",
+      severity: "row",
+      column: "contact_date",
+      where: "x.contact_date < a.birth_date",
+    },
+    {
+      file: "contacts",
+      code: "EXTRACT_DATE_INCOHERENT",
+      severity: "warn",
+      column: "contact_date",
+      where: "x.contact_date < a.registration_date - INTERVAL 90 DAY",
+    },
+    ...after("contacts", ["contact_date"]),
+    {
+      file: "taxations_office",
+      code: "EXTRACT_INVERTED_INTERVAL",
+      severity: "row",
+      column: "notification_date",
+      where: "x.notification_date < x.missed_due_date OR x.period_end < x.period_start",
+    },
+    ...after("taxations_office", ["notification_date"]),
+  ];
+  if (ctx.scope === "national")
+    r.push({
+      file: "declarations",
+      code: "EXTRACT_SCOPE_MIX",
+      severity: "warn",
+      column: "tolerated_due_date",
+      where: "x.tolerated_due_date IS NOT NULL",
+    });
+  if (ctx.registrationFrom && ctx.registrationTo)
+    r.push({
+      file: "accounts",
+      code: "EXTRACT_OUTSIDE_WINDOW",
+      severity: "warn",
+      column: "registration_date",
+      where: `x.registration_date NOT BETWEEN DATE ${literal(ctx.registrationFrom)} AND DATE ${literal(ctx.registrationTo)}`,
+    });
+  return r;
+}
+
+/**
+ * Applies the row rules of contract §6 to the typed tables present. Accounts are checked on
+ * their own; the other files are joined to the first typed account row of their id.
+ */
+export async function applyRules(
+  conn: DuckDBConnection,
+  present: ReadonlySet<ExtractFileName>,
+  ctx: RuleContext,
+): Promise<void> {
+  for (const rule of rules(ctx)) {
+    if (!present.has(rule.file)) continue;
+    const from =
+      rule.file === "accounts"
+        ? "t_accounts x"
+        : `t_${rule.file} x LEFT JOIN __acc1 a ON a.account_id = x.account_id`;
+    await conn.run(
+      `INSERT INTO __issues SELECT ${literal(rule.file)}, x.__rec, ${literal(rule.column)}, ${literal(rule.code)}, ${literal(rule.severity)} FROM ${from} WHERE coalesce((${rule.where}), false)`,
+    );
+  }
+}
