@@ -6,9 +6,20 @@ export {
   weightedVariance,
 } from "./balance/balanceStats.js";
 export type { BalanceRow, SampleSizes } from "./balance/balanceTable.js";
+export {
+  type MatchedEffect,
+  type MatchedEffectOptions,
+  matchedEffect,
+} from "./effects/matchedEffect.js";
+export { type TwoProportionWald, twoProportionWald } from "./effects/twoProportion.js";
 export type { DiscardRule } from "./engine/discard.js";
 export type { MatchMatrix } from "./engine/matchMatrix.js";
 export { type NearestVectorSpec, nearestOnDistance } from "./engine/nearestVector.js";
 export type { MatchOrder } from "./engine/treatedOrder.js";
+export {
+  type EvaluateMatchingOptions,
+  evaluateMatching,
+  type MatchingEvaluation,
+} from "./evaluate.js";
 export { matchUnits } from "./match.js";
 export type { DistanceKind, MatchedSet, MatchOptions, MatchResult } from "./types.js";
