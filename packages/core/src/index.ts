@@ -16,4 +16,11 @@ export { type LmFit, type LmOptions, lm } from "./models/lm.js";
 export { type PredictOptions, predict } from "./models/predict.js";
 export { coefficientTable, describeVcov, vcov } from "./models/vcov.js";
 export * from "./rng.js";
+export {
+  type BootstrapOptions,
+  type BootstrapResult,
+  bootstrap,
+  quantileSorted,
+} from "./stats/bootstrap.js";
 export * from "./stats/distributions.js";
+export { type TwoProportionResult, twoProportionTest } from "./stats/two-proportions.js";

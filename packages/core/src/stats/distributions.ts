@@ -48,6 +48,7 @@ export function normalQuantile(p: number): number {
   if (Number.isNaN(p) || p < 0 || p > 1) return Number.NaN;
   if (p === 0) return Number.NEGATIVE_INFINITY;
   if (p === 1) return Number.POSITIVE_INFINITY;
+  if (p === 0.5) return 0;
   // Work in the lower tail, where Φ has full relative accuracy.
   const lower = p <= 0.5 ? p : 1 - p;
   let x = jStat.normal.inv(lower, 0, 1);
