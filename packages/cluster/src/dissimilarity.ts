@@ -65,45 +65,64 @@ export function distDissimilarity(lower: ArrayLike<number>): Dissimilarity {
 /** Options of {@link gowerDissimilarity}. */
 export interface GowerDissimilarityOptions {
   /**
-   * Precompute the matrix when it takes at most this many bytes (default 256 MiB); above, rows
-   * are computed on the fly by the blocked kernel.
+   * Precompute the matrix when it takes at most this many bytes (default 640 MiB, about 9,000
+   * points); above, rows are computed on the fly by the blocked kernel in O(n) memory.
    */
   cacheBytes?: number;
 }
 
+/** The model restricted to `rows` (same ranges and weights), stored contiguously. */
+export function restrictGower(model: GowerModel, rows: ArrayLike<number>): GowerModel {
+  const m = rows.length;
+  const variables = model.variables.map((v) => {
+    const scaled = v.scaled ? new Float64Array(m) : undefined;
+    const codes = v.codes ? new Int32Array(m) : undefined;
+    let nMissing = 0;
+    for (let t = 0; t < m; t++) {
+      const r = rows[t]!;
+      if (scaled) {
+        scaled[t] = v.scaled![r]!;
+        if (Number.isNaN(scaled[t]!)) nMissing++;
+      } else {
+        codes![t] = v.codes![r]!;
+        if (codes![t]! < 0) nMissing++;
+      }
+    }
+    return { ...v, scaled, codes, nMissing };
+  });
+  return {
+    n: m,
+    variables,
+    variableDenominator: variables.some((v) => v.nMissing > 0 || v.kind === "asymm"),
+    totalWeight: model.totalWeight,
+  };
+}
+
 /**
  * Gower dissimilarity between the given rows of a prepared model (all rows by default): point
- * `p` is row `rows[p]`. Ranges come from the whole model, so distances do not depend on the subset.
+ * \`p\` is row \`rows[p]\`. Ranges come from the whole model, so distances do not depend on the subset.
  */
 export function gowerDissimilarity(
   model: GowerModel,
-  rows?: Int32Array,
+  rows?: ArrayLike<number>,
   options: GowerDissimilarityOptions = {},
 ): Dissimilarity {
-  const n = rows ? rows.length : model.n;
-  const rowOf = (p: number): number => (rows ? rows[p]! : p);
+  const sub = rows ? restrictGower(model, rows) : model;
+  const n = sub.n;
   const scratch = new Float64Array(n);
-  const cacheBytes = options.cacheBytes ?? 256 * 1024 * 1024;
+  const cacheBytes = options.cacheBytes ?? 640 * 1024 * 1024;
   if (n * n * 8 <= cacheBytes) {
     const m = new Float64Array(n * n);
     const buf = new Float64Array(n);
     for (let p = 0; p < n; p++) {
-      gowerRow(model, rowOf(p), buf, rows, scratch);
+      gowerRow(sub, p, buf, undefined, scratch);
       m.set(buf, p * n);
     }
     return matrixDissimilarity(n, m);
   }
-  const mapped = new Int32Array(n);
   return {
     n,
-    row: (i, out) => gowerRow(model, rowOf(i), out, rows, scratch),
-    rowTo(i, targets, out) {
-      let t2: ArrayLike<number> = targets;
-      if (rows) {
-        for (let t = 0; t < targets.length; t++) mapped[t] = rows[targets[t]!]!;
-        t2 = mapped.subarray(0, targets.length);
-      }
-      return gowerRow(model, rowOf(i), out, t2, scratch);
-    },
+    row: (i, out) => gowerRow(sub, i, out, undefined, scratch),
+    rowTo: (i, targets, out) => gowerRow(sub, i, out, targets, scratch),
   };
 }

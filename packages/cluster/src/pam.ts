@@ -138,6 +138,8 @@ function swapPhase(
   const buf = new Float64Array(n);
   const acc = new Float64Array(k);
   const isMedoid = new Uint8Array(n);
+  // R's summation order for unweighted problems of cluster::pam's size; FastPAM1 otherwise.
+  const exactOrder = !w && n <= 5000;
   let swaps = 0;
   while (swaps < maxSwaps) {
     isMedoid.fill(0);
@@ -156,18 +158,34 @@ function swapPhase(
       if (isMedoid[h]) continue;
       const r = diss.row(h, buf);
       acc.fill(0);
-      for (let j = 0; j < n; j++) {
-        const d = r[j]!;
-        const Dj = D[j]!;
-        const wj = w ? w[j]! : 1;
-        if (d < Dj) {
-          const c = wj * (d - Dj);
-          for (let p = 0; p < k; p++) acc[p]! += c;
-        } else if (!tied[j]) {
-          const p = near[j]!;
-          const Ej = E[j]!;
-          acc[p]! += wj * ((d < Ej ? d : Ej) - Dj);
+      if (exactOrder) {
+        // Sums each medoid's cost in point order, as R does, so exact ties break the same way.
+        for (let j = 0; j < n; j++) {
+          const d = r[j]!;
+          const Dj = D[j]!;
+          if (d < Dj) {
+            const c = d - Dj;
+            for (let p = 0; p < k; p++) acc[p]! += c;
+          } else if (!tied[j]) {
+            const Ej = E[j]!;
+            acc[near[j]!]! += (d < Ej ? d : Ej) - Dj;
+          }
         }
+      } else {
+        // FastPAM1 (Schubert & Rousseeuw 2021, §4): the d < D_j term is shared by every medoid,
+        // so one pass costs O(n) instead of O(nk). When j is tied, E_j = D_j and its term is 0.
+        let shared = 0;
+        for (let j = 0; j < n; j++) {
+          const d = r[j]!;
+          const Dj = D[j]!;
+          const wj = w ? w[j]! : 1;
+          if (d < Dj) shared += wj * (d - Dj);
+          else {
+            const Ej = E[j]!;
+            acc[near[j]!]! += wj * ((d < Ej ? d : Ej) - Dj);
+          }
+        }
+        for (let p = 0; p < k; p++) acc[p]! += shared;
       }
       for (const p of order) {
         if (acc[p]! < bestDelta) {
