@@ -18,4 +18,11 @@ export type { LogitFitter } from "./cs/cell.js";
 export type { Exclusion } from "./cs/prepare.js";
 export type { PreTest } from "./cs/pretest.js";
 export type { AttGtOptions, BasePeriod, ControlGroup, ResolvedAttGtOptions } from "./options.js";
+export { type SimulateStaggeredOptions, simulateStaggeredPanel } from "./simulate.js";
 export { type Leveled, type StaggeredDidResult, staggeredDid } from "./staggered.js";
+export {
+  type EventCoefficient,
+  type EventStudyOptions,
+  type EventStudyResult,
+  eventStudy,
+} from "./twfe/event-study.js";
