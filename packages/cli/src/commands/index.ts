@@ -4,4 +4,8 @@ import type { CommandModule } from "../program.js";
  * Every subcommand, loaded lazily so `parcours --help` stays fast.
  * One line per command file; keep alphabetical.
  */
-export const commandModules: ReadonlyArray<() => Promise<CommandModule>> = [];
+export const commandModules: ReadonlyArray<() => Promise<CommandModule>> = [
+  () => import("./cohort.js"),
+  () => import("./rdd.js"),
+  () => import("./validate.js"),
+];
