@@ -1,0 +1,34 @@
+import { rename, writeFile } from "node:fs/promises";
+import { formatReport, loadExtract } from "@parcours-eval/urssaf";
+import type { Command } from "commander";
+
+/** `parcours validate DIR [--json OUT]`: validates an Urssaf extract folder. */
+export function register(program: Command): void {
+  program
+    .command("validate")
+    .description(
+      "Validate an Urssaf extract folder (manifest + CSV/Parquet files): every finding with its code, count and first file:line:column examples. Exit 0 when usable (row errors and warnings are counted), 1 on a fatal error.",
+    )
+    .argument("<dir>", "dataset folder")
+    .option(
+      "--json <out>",
+      "also write the report as JSON (fields: dataset, usable, scope, extractDate, files, findings, counts, options)",
+    )
+    .option(
+      "--accept-excel-serial-dates",
+      "read 5-digit numbers in date columns as Excel serial dates",
+    )
+    .action(async (dir: string, opts: { json?: string; acceptExcelSerialDates?: boolean }) => {
+      const { report, handle } = await loadExtract(dir, {
+        acceptExcelSerialDates: opts.acceptExcelSerialDates === true,
+      });
+      await handle.close();
+      process.stdout.write(`${formatReport(report)}\n`);
+      if (opts.json) {
+        const tmp = `${opts.json}.partial-${process.pid}`;
+        await writeFile(tmp, `${JSON.stringify(report, null, 2)}\n`);
+        await rename(tmp, opts.json);
+      }
+      process.exitCode = report.usable ? 0 : 1;
+    });
+}
