@@ -8,8 +8,11 @@ export type EffectMeasure = "RR" | "OR" | "HR" | "RD" | "SMD";
 export interface EValueInput {
   /** Scale of `estimate`, `lower`, `upper`. */
   measure: EffectMeasure;
+  /** Point estimate on the `measure` scale. */
   estimate: number;
+  /** Lower CI limit on the same scale. */
   lower?: number;
+  /** Upper CI limit on the same scale. */
   upper?: number;
   /**
    * OR and HR only: whether the outcome is rare (under about 15% at the end of follow-up), in

@@ -17,4 +17,4 @@ export * from "./rosenbaum-mcnemar.js";
 export * from "./rosenbaum-signed-rank.js";
 export * from "./separable.js";
 export * from "./types.js";
-export * from "./validate.js";
+export { DEFAULT_GAMMAS } from "./validate.js";

@@ -18,10 +18,15 @@ export interface MTestOptions extends RosenbaumOptions, MScoreOptions {
 
 /** Deviate and moments of the M-test at one Γ (exposed for tests and reports). */
 export interface MTestPoint {
+  /** Observed statistic: sum of the treated units' scores. */
   statistic: number;
+  /** Maximum null expectation at Γ. */
   expectation: number;
+  /** Variance at that expectation (the largest among ties). */
   variance: number;
+  /** (statistic − expectation)/√variance. */
   deviate: number;
+  /** Upper bound on the one-sided p-value, 1 − Φ(deviate). */
   pValue: number;
 }
 

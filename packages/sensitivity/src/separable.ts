@@ -6,7 +6,9 @@
  * variance. The bounds over sets add up because sets are independent.
  */
 export interface SetMoments {
+  /** Worst-case expectation of the treated unit's score in the set. */
   expectation: number;
+  /** Its variance (the largest among assignments reaching that expectation). */
   variance: number;
 }
 
