@@ -82,3 +82,19 @@ describe("rd on a frame", () => {
     expect(a.excluded.missing).toBe(1390 - a.n.left - a.n.right);
   });
 });
+
+describe("result fields (the CLI --json interface)", () => {
+  it("carries the documented field names", () => {
+    const r = rdrobust({ y, x });
+    for (const key of ["conventional", "biasCorrected", "robust"] as const) {
+      expect(Object.keys(r[key]).sort()).toEqual(
+        ["ciLower", "ciUpper", "coef", "pValue", "se", "z"].sort(),
+      );
+    }
+    for (const key of ["h", "b", "n", "nEffective"] as const) {
+      expect(Object.keys(r[key]).sort()).toEqual(["left", "right"]);
+    }
+    expect(Array.isArray(r.warnings)).toBe(true);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+});
