@@ -115,7 +115,7 @@ export function clara(diss: Dissimilarity, k: number, options: ClaraOptions = {}
   for (let s = 0; s < samples; s++) {
     const draw = drawUnits(n, w, sampleSize, rng);
     const counts = new Map<number, number>();
-    draw.points.forEach((p, t) => counts.set(p, draw.counts[t]!));
+    for (let t = 0; t < draw.points.length; t++) counts.set(draw.points[t]!, draw.counts[t]!);
     if (best) for (const m of best.medoids) if (!counts.has(m)) counts.set(m, 1);
     const points = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
     if (points.length < k) continue;
