@@ -1,3 +1,4 @@
+export { type AgeUnit, completedAge } from "./age.js";
 export type { BwSelect } from "./bandwidth.js";
 export { BW_SELECTORS } from "./bandwidth.js";
 export type { DensityBwSelect, DensityOptions, DensityResult } from "./density.js";

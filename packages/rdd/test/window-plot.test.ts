@@ -69,3 +69,15 @@ describe("rdMde and rdPlot", () => {
     expect(p.bins.map((b) => b.y)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
   });
 });
+
+describe("completedAge", () => {
+  it("counts completed months and years as civil calendars do", async () => {
+    const { dayNumber } = await import("@parcours-eval/core");
+    const { completedAge } = await import("../src/index.js");
+    const birth = ["1988-04-15", "1988-04-15", "1990-02-28", "1990-02-28"].map(dayNumber);
+    const at = ["2018-04-14", "2018-04-15", "2020-02-27", "2021-01-01"].map(dayNumber);
+    expect([...completedAge(birth, at, "months")]).toEqual([359, 360, 359, 370]);
+    expect([...completedAge(birth, at, "years")]).toEqual([29, 30, 29, 30]);
+    expect(completedAge(birth, at, "days")[1]).toBe(at[1]! - birth[1]!);
+  });
+});
