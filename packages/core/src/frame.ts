@@ -8,6 +8,9 @@ import {
   takeRows,
 } from "./column.js";
 import { closeMatches, ParcoursError } from "./errors.js";
+// Call-time-only cycles: the adapters build Frames, and Frame exposes them as static methods.
+import { type ReadCsvOptions, readCsv } from "./io/csv.js";
+import { frameFromDuckDB } from "./io/duckdb.js";
 
 /** A plain row: column name to number, string, boolean or missing. */
 export type Row = Record<string, number | string | boolean | null | undefined>;
@@ -174,6 +177,16 @@ export class Frame {
     const lines = cells.map((r) => r.map((c, j) => c.padStart(widths[j]!)).join("  "));
     const more = this.nRows > shown ? `\n# … ${this.nRows - shown} more rows` : "";
     return `# Frame: ${this.nRows} rows × ${names.length} columns\n${lines.join("\n")}${more}`;
+  }
+
+  /** Reads a CSV file into a frame; see {@link readCsv}. */
+  static fromCsv(path: string, options: ReadCsvOptions = {}): Promise<Frame> {
+    return readCsv(path, options);
+  }
+
+  /** Builds a frame from a DuckDB result or result reader; see {@link frameFromDuckDB}. */
+  static fromDuckDB(source: Parameters<typeof frameFromDuckDB>[0]): Promise<Frame> {
+    return frameFromDuckDB(source);
   }
 
   /**

@@ -7,6 +7,7 @@ export { type Formula, formatFormula, parseFormula, rNumberText } from "./formul
 export { expandTerms, type ModelTerm, type ModelTerms } from "./formula/terms.js";
 export * from "./frame.js";
 export { type ReadCsvOptions, readCsv, readCsvString } from "./io/csv.js";
+export { frameFromDuckDB } from "./io/duckdb.js";
 export { ALIAS_TOLERANCE, type PivotedCholesky, pivotedCholesky } from "./linalg/cholesky.js";
 export { type Family, type FamilyName, type LinkName, makeFamily } from "./models/family.js";
 export type { CoefficientRow, LinearFit, VcovSpec } from "./models/fit.js";
