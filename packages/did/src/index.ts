@@ -13,6 +13,13 @@ export {
   type AttGtRow,
   attGt,
 } from "./att-gt.js";
+export {
+  type EventPoint,
+  type EventStudyChartOptions,
+  eventPoints,
+  eventStudyChart,
+  renderEventStudySvg,
+} from "./chart.js";
 export type { InfluenceMatrix } from "./cs/bootstrap.js";
 export type { LogitFitter } from "./cs/cell.js";
 export type { Exclusion } from "./cs/prepare.js";

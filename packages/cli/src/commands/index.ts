@@ -6,6 +6,7 @@ import type { CommandModule } from "../program.js";
  */
 export const commandModules: ReadonlyArray<() => Promise<CommandModule>> = [
   () => import("./cohort.js"),
+  () => import("./did.js"),
   () => import("./rdd.js"),
   () => import("./validate.js"),
 ];
