@@ -1,4 +1,5 @@
 export * from "./ari.js";
+export * from "./charts.js";
 export * from "./choose-k.js";
 export * from "./clara.js";
 export * from "./dissimilarity.js";
@@ -11,3 +12,4 @@ export * from "./pam.js";
 export * from "./partition.js";
 export * from "./profiles.js";
 export * from "./silhouette.js";
+export * from "./typology.js";
