@@ -5,8 +5,10 @@ import type { CommandModule } from "../program.js";
  * One line per command file; keep alphabetical.
  */
 export const commandModules: ReadonlyArray<() => Promise<CommandModule>> = [
+  () => import("./cluster.js"),
   () => import("./cohort.js"),
   () => import("./did.js"),
   () => import("./rdd.js"),
+  () => import("./regress.js"),
   () => import("./validate.js"),
 ];
