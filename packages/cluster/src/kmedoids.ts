@@ -169,6 +169,15 @@ export function resultFromPartition(
     sil = silhouette(problem.diss, part.assignment, part.k, problem.weights);
   }
   const warnings: string[] = [];
+  const medoidRows = part.medoids.map((m) => (profiles ? profiles.rows[m]! : m));
+  const withMissing = medoidRows.filter((r) =>
+    model.variables.some((v) => (v.scaled ? Number.isNaN(v.scaled[r]!) : v.codes![r]! < 0)),
+  ).length;
+  if (withMissing > 0) {
+    warnings.push(
+      `${withMissing} medoid(s) have a missing clustering value: Gower distances skip missing variables, which makes such rows look central; consider imputing or dropping them`,
+    );
+  }
   const empty = part.sizes.filter((s) => s === 0).length;
   if (empty > 0)
     warnings.push(`${empty} cluster(s) are empty: their medoid duplicates another point`);
@@ -178,7 +187,7 @@ export function resultFromPartition(
     seed: method === "pam" ? null : (options.seed ?? 1),
     nRows: model.n,
     profiles: { used: profiles !== undefined, count: problem.profileCount },
-    medoids: part.medoids.map((m) => (profiles ? profiles.rows[m]! : m)),
+    medoids: medoidRows,
     objective: part.objective,
     objectiveBuild: part.objectiveBuild,
     sizes: part.sizes,

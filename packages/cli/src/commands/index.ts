@@ -5,6 +5,7 @@ import type { CommandModule } from "../program.js";
  * One line per command file; keep alphabetical.
  */
 export const commandModules: ReadonlyArray<() => Promise<CommandModule>> = [
+  () => import("./cluster.js"),
   () => import("./cohort.js"),
   () => import("./did.js"),
   () => import("./rdd.js"),
