@@ -1,12 +1,15 @@
 import {
   type Design,
+  deparse,
   designMatrix,
   type Frame,
+  fitInternals,
   glm,
   isMissing,
   ParcoursError,
+  parseFormula,
 } from "@parcours-eval/core";
-import { balanceTable, sampleSizes } from "./balance/balanceTable.js";
+import { designBalance, sampleSizes } from "./balance/balanceTable.js";
 import { covariateColumns, covariateValues } from "./balance/covariates.js";
 import { discardUnits, sdRetained } from "./engine/discard.js";
 import { exactSubclasses, jointCodes } from "./engine/exactStrata.js";
@@ -48,6 +51,44 @@ function denseCovariates(design: Design): { x: Float64Array; p: number } {
     for (let i = 0; i < n; i++) x[i * p + j] = tmp[i]! * scale;
   });
   return { x, p };
+}
+
+/**
+ * When the treatment is a plain column, checks it is 0/1 before any model is fitted, so the user
+ * gets the matching error (with the first offending line) rather than the model's.
+ */
+function checkTreatmentColumn(frame: Frame, formula: string): void {
+  const response = parseFormula(formula).response;
+  if (!response) return;
+  const name = deparse(response);
+  if (!frame.has(name)) return;
+  const col = frame.column(name);
+  if (col.kind === "categorical" && col.levels.some((l) => l !== "0" && l !== "1")) {
+    throw new ParcoursError(
+      "MATCH_TREATMENT_NOT_BINARY",
+      `treatment "${name}" must be 0 or 1; its values include "${col.levels.find((l) => l !== "0" && l !== "1")}"`,
+      {
+        column: name,
+        hint: "recode the treatment as 1 = treated, 0 = control",
+      },
+    );
+  }
+  const t = frame.numeric(name);
+  for (let i = 0; i < t.length; i++) {
+    const v = t[i]!;
+    if (!Number.isNaN(v) && v !== 0 && v !== 1) {
+      throw new ParcoursError(
+        "MATCH_TREATMENT_NOT_BINARY",
+        `treatment "${name}" must be 0 or 1; it is ${v} at row ${i + 1}`,
+        {
+          column: name,
+          line: i + 2,
+          value: v,
+          hint: "recode the treatment as 1 = treated, 0 = control",
+        },
+      );
+    }
+  }
 }
 
 /** Treatment vector per design row, checked to be 0/1 with both groups present. */
@@ -135,31 +176,22 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
   if (userScore)
     for (let i = 0; i < frame.nRows; i++)
       if (!Number.isFinite(userScore[i]!)) extra[i] = Number.NaN;
-  const design = designMatrix(frame, options.formula, {
-    na,
-    alsoRequire: { "exact/mahvars/score": extra },
-  });
-  const rows = design.rowsUsed;
-  const n = rows.length;
-  const label = design.responseLabel ?? "treat";
-  const treat = treatmentOf(design, label);
-
-  // Distance per design row.
+  checkTreatmentColumn(frame, options.formula);
+  // Distance per design row. The propensity model's own design is reused for balance and
+  // distances, so the formula is expanded once (it is the costliest step on national data).
+  let design: Design;
   let distance: Float64Array | undefined;
   let propensityModel: MatchResult["propensityModel"] = null;
   // Exact matching needs no distance (MatchIt does not estimate one unless asked).
   const wantScore = !(method === "exact" && options.distance === undefined);
   if (wantScore && (kind === "logit" || kind === "probit")) {
-    const weights = new Float64Array(frame.nRows).fill(Number.NaN);
-    for (const r of rows) weights[r] = 1;
     const fit = glm(frame, options.formula, {
       family: "binomial",
       link: kind,
-      weights,
+      weights: extra,
       na: "omit",
     });
-    if (fit.rowsUsed.length !== n)
-      throw new Error("propensity model used different rows than the design");
+    design = fitInternals(fit).design;
     distance = Float64Array.from(options.link === "linear" ? fit.linearPredictor : fit.fitted);
     propensityModel = fit.coefficients.map((c) => ({
       term: c.term,
@@ -167,7 +199,28 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
       se: c.se,
     }));
     for (const w of fit.warnings) warnings.push(`propensity model: ${w}`);
-  } else if (userScore) {
+  } else {
+    design = designMatrix(frame, options.formula, {
+      na: "omit",
+      alsoRequire: { "exact/mahvars/score": extra },
+    });
+  }
+  if (na === "fail" && design.nDropped > 0) {
+    const counts = Object.entries(design.missingByVariable)
+      .filter(([, k]) => k > 0)
+      .map(([v, k]) => `${v}: ${k}`)
+      .join(", ");
+    throw new ParcoursError(
+      "MATCH_MISSING_VALUES",
+      `${design.nDropped} rows have missing values in the variables used (${counts})`,
+      { hint: 'fill them, or drop those rows and count them with na: "drop" (CLI: --na drop)' },
+    );
+  }
+  const rows = design.rowsUsed;
+  const n = rows.length;
+  const label = design.responseLabel ?? "treat";
+  const treat = treatmentOf(design, label);
+  if (userScore) {
     distance = Float64Array.from(rows, (r) => userScore[r]!);
   }
 
@@ -343,12 +396,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
       binary: options.balance?.binary ?? "std",
       threshold: options.balance?.threshold ?? 0.1,
     } as const;
-    const cols = covariateColumns(design).map((c) => ({
-      term: c.name,
-      values: () => covariateValues(design, c),
-    }));
-    if (distance) cols.unshift({ term: "distance", values: () => distance! });
-    const balance = balanceTable(cols, treat, weights, settings);
+    const balance = designBalance(design, distance, treat, weights, settings);
     const sizes = sampleSizes(treat, weights, discarded);
     if (sizes.matched.treated === 0) {
       warnings.push(

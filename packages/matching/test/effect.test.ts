@@ -1,4 +1,4 @@
-import { readCsv } from "@parcours-eval/core";
+import { numericColumn, readCsv } from "@parcours-eval/core";
 import { describe, expect, it } from "vitest";
 import { evaluateMatching, twoProportionWald } from "../src/index.js";
 import type { MatchOptions } from "../src/types.js";
@@ -68,6 +68,20 @@ describe("errors and edge cases", () => {
     bad({ mOrder: "biggest" as never }, "MATCH_BAD_OPTION");
     bad({ ratio: 0 }, "MATCH_BAD_OPTION");
     bad({ caliper: -1 }, "MATCH_BAD_OPTION");
+  });
+  it("missing covariates: an error, or dropped and counted with na: drop", () => {
+    const age = Float64Array.from(frame.numeric("age"));
+    age[3] = Number.NaN;
+    age[400] = Number.NaN;
+    const holed = frame.withColumn("age", numericColumn(age));
+    expect(() => evaluateMatching(holed, { formula, outcome: "re78" })).toThrow(
+      expect.objectContaining({ code: "MATCH_MISSING_VALUES" }),
+    );
+    const e = evaluateMatching(holed, { formula, outcome: "re78", na: "drop" });
+    expect(e.match.nDroppedMissing).toBe(2);
+    expect(e.match.nTreated + e.match.nControl).toBe(612);
+    expect(e.match.weights[3]).toBe(0);
+    expect(Number.isNaN(e.match.distance[400]!)).toBe(true);
   });
   it("ratio larger than the controls", () => bad({ ratio: 500 }, "MATCH_RATIO_TOO_LARGE"));
   it("no control units", () => {

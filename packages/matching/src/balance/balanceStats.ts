@@ -1,3 +1,5 @@
+import { valueBuckets } from "../engine/order.js";
+
 /** Balance statistics of one covariate in one sample (before or after matching). */
 export interface BalanceStats {
   /** (Weighted) mean among treated units. */
@@ -28,6 +30,35 @@ export interface BalanceSettings {
 
 const SQRT_EPS = Math.sqrt(Number.EPSILON);
 
+/** Per-group totals of a weighting (shared by every covariate). */
+export interface GroupTotals {
+  /** Σw among treated / controls. */
+  sumW: [number, number];
+  /** Σw² among treated / controls. */
+  sumW2: [number, number];
+  /** Units with non-zero weight, controls / treated. */
+  nonZero: [number, number];
+  /** Units, controls / treated. */
+  count: [number, number];
+}
+
+/** Totals of `weights` (null = unit weights) per treatment group. */
+export function groupTotals(
+  treat: ArrayLike<number>,
+  weights: ArrayLike<number> | null,
+): GroupTotals {
+  const t: GroupTotals = { sumW: [0, 0], sumW2: [0, 0], nonZero: [0, 0], count: [0, 0] };
+  for (let i = 0; i < treat.length; i++) {
+    const g = treat[i]!;
+    const w = weights ? weights[i]! : 1;
+    t.sumW[g]! += w;
+    t.sumW2[g]! += w * w;
+    if (w !== 0) t.nonZero[g]!++;
+    t.count[g]!++;
+  }
+  return t;
+}
+
 /**
  * Weighted variance as MatchIt's `wvar`: p(1 − p) for a binary variable, else the
  * reliability-weights variance Σw(x − m)² / (1 − Σw²) with weights normalised to sum to 1
@@ -54,15 +85,36 @@ export function weightedVariance(
   return ss / (1 - sw2);
 }
 
-function weightedMean(x: ArrayLike<number>, w: ArrayLike<number> | null): number {
-  let s = 0;
-  let sw = 0;
-  for (let i = 0; i < x.length; i++) {
-    const wi = w ? w[i]! : 1;
-    s += wi * x[i]!;
-    sw += wi;
-  }
-  return s / sw;
+/** Weighted mean and `wvar`-style variance of `x` within group `g`, in two passes. */
+function groupMoments(
+  x: ArrayLike<number>,
+  treat: ArrayLike<number>,
+  w: ArrayLike<number> | null,
+  g: number,
+  totals: GroupTotals,
+): { mean: number; variance: number } {
+  const sw = totals.sumW[g]!;
+  let m = 0;
+  for (let i = 0; i < x.length; i++) if (treat[i] === g) m += (w ? w[i]! : 1) * x[i]!;
+  m /= sw;
+  let ss = 0;
+  for (let i = 0; i < x.length; i++) if (treat[i] === g) ss += (w ? w[i]! : 1) * (x[i]! - m) ** 2;
+  const sw2 = totals.sumW2[g]! / (sw * sw);
+  return { mean: m, variance: ss / sw / (1 - sw2) };
+}
+
+/** Distinct values of a covariate and each unit's value index: computed once per covariate. */
+export interface SortedValues {
+  /** Number of distinct values. */
+  count: number;
+  /** Index of each unit's value among the distinct values (ascending). */
+  bucket: Int32Array;
+}
+
+/** {@link SortedValues} of `x`. */
+export function sortValues(x: ArrayLike<number>): SortedValues {
+  const { values, bucket } = valueBuckets(x);
+  return { count: values.length, bucket };
 }
 
 /**
@@ -73,92 +125,146 @@ export function ecdfDistance(
   x: ArrayLike<number>,
   treat: ArrayLike<number>,
   w: ArrayLike<number> | null,
+  sorted: SortedValues = sortValues(x),
+  totals: GroupTotals = groupTotals(treat, w),
 ): { mean: number; max: number } {
-  const n = x.length;
-  const sum = [0, 0];
-  for (let i = 0; i < n; i++) sum[treat[i]!]! += w ? w[i]! : 1;
-  const idx = [...Array(n).keys()].sort((a, b) => x[a]! - x[b]! || a - b);
+  const { count, bucket } = sorted;
+  const mass = new Float64Array(count);
+  const s1 = totals.sumW[1]!;
+  const s0 = totals.sumW[0]!;
+  for (let i = 0; i < x.length; i++) {
+    const wi = w ? w[i]! : 1;
+    mass[bucket[i]!]! += treat[i] === 1 ? wi / s1 : -wi / s0;
+  }
   let cum = 0;
   let total = 0;
   let max = 0;
-  let count = 0;
-  for (let k = 0; k < n; k++) {
-    const i = idx[k]!;
-    const wi = (w ? w[i]! : 1) / sum[treat[i]!]!;
-    cum += treat[i] === 1 ? wi : -wi;
-    if (k === n - 1 || x[idx[k + 1]!] !== x[i]) {
-      const d = Math.abs(cum);
-      total += d;
-      count++;
-      if (d > max) max = d;
-    }
+  for (let b = 0; b < count; b++) {
+    cum += mass[b]!;
+    const d = Math.abs(cum);
+    total += d;
+    if (d > max) max = d;
   }
   return { mean: total / count, max };
+}
+
+/** SMD from the difference and the unadjusted group variances, with MatchIt's guards. */
+function standardised(
+  diff: number,
+  v1: number,
+  v0: number,
+  tooSmall: boolean,
+  standardize: boolean,
+  settings: BalanceSettings,
+): number | null {
+  if (!standardize || Math.abs(diff) <= SQRT_EPS) return diff;
+  if (tooSmall) return null;
+  let sd = settings.sdDenominator === "treated" ? Math.sqrt(v1) : Math.sqrt((v1 + v0) / 2);
+  if (!Number.isFinite(sd) || sd < SQRT_EPS) sd = Math.sqrt((v1 + v0) / 2);
+  return diff / sd;
+}
+
+/**
+ * Balance of a binary (0/1) covariate from its sums: Σwx per group under the weighting, and the
+ * unweighted proportions that give the SD denominator.
+ */
+export function binaryBalance(
+  sumWX: [number, number],
+  unweightedMean: [number, number],
+  totals: GroupTotals,
+  settings: BalanceSettings,
+): BalanceStats {
+  const meanTreated = sumWX[1]! / totals.sumW[1]!;
+  const meanControl = sumWX[0]! / totals.sumW[0]!;
+  const diff = meanTreated - meanControl;
+  const tooSmall = totals.nonZero[1]! < 2 && totals.nonZero[0]! < 2;
+  const p1 = unweightedMean[1]!;
+  const p0 = unweightedMean[0]!;
+  const smd = standardised(
+    diff,
+    p1 * (1 - p1),
+    p0 * (1 - p0),
+    tooSmall,
+    settings.binary === "std",
+    settings,
+  );
+  return {
+    meanTreated,
+    meanControl,
+    smd,
+    varRatio: null,
+    ecdfMean: Math.abs(diff),
+    ecdfMax: Math.abs(diff),
+  };
+}
+
+/** Whether every value is 0 or 1 (MatchIt's test for a binary covariate). */
+export function isBinary(x: ArrayLike<number>): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0 && x[i] !== 1) return false;
+  return true;
 }
 
 /**
  * Balance of one covariate, with MatchIt `summary.matchit` / cobalt `bal.tab` semantics.
  * `weights` null means the unadjusted sample; the SMD denominator always comes from the
  * unadjusted sample (`x`, `treat` over all analysed units), so before/after SMDs are comparable.
+ * `sorted` (from {@link sortValues}) and `totals` may be passed to share work between samples.
  */
 export function balanceOf(
   x: ArrayLike<number>,
   treat: ArrayLike<number>,
   weights: ArrayLike<number> | null,
   settings: BalanceSettings,
+  prepared: {
+    binary?: boolean;
+    sorted?: SortedValues;
+    totals?: GroupTotals;
+    unitTotals?: GroupTotals;
+  } = {},
 ): BalanceStats {
-  const n = x.length;
-  let binary = true;
-  for (let i = 0; i < n; i++) if (x[i] !== 0 && x[i] !== 1) binary = false;
-  const x1: number[] = [];
-  const x0: number[] = [];
-  const w1: number[] = [];
-  const w0: number[] = [];
-  let nz1 = 0;
-  let nz0 = 0;
-  for (let i = 0; i < n; i++) {
-    const wi = weights ? weights[i]! : 1;
-    if (treat[i] === 1) {
-      x1.push(x[i]!);
-      w1.push(wi);
-      if (wi !== 0) nz1++;
-    } else {
-      x0.push(x[i]!);
-      w0.push(wi);
-      if (wi !== 0) nz0++;
-    }
-  }
-  const tooSmall = nz1 < 2 && nz0 < 2;
-  const meanTreated = weightedMean(x1, w1);
-  const meanControl = weightedMean(x0, w0);
-  const diff = meanTreated - meanControl;
-  let smd: number | null = diff;
-  const standardize = !(binary && settings.binary === "raw");
-  if (standardize && Math.abs(diff) > SQRT_EPS) {
-    if (tooSmall) smd = null;
-    else {
-      const v1 = weightedVariance(x1, null, binary);
-      const v0 = weightedVariance(x0, null, binary);
-      let sd = settings.sdDenominator === "treated" ? Math.sqrt(v1) : Math.sqrt((v1 + v0) / 2);
-      if (!Number.isFinite(sd) || sd < SQRT_EPS) sd = Math.sqrt((v1 + v0) / 2);
-      smd = diff / sd;
-    }
-  }
+  const binary = prepared.binary ?? isBinary(x);
+  const totals = prepared.totals ?? groupTotals(treat, weights);
+  const unit = prepared.unitTotals ?? (weights ? groupTotals(treat, null) : totals);
   if (binary) {
+    const sumWX: [number, number] = [0, 0];
+    const sumX: [number, number] = [0, 0];
+    for (let i = 0; i < x.length; i++) {
+      const g = treat[i]!;
+      sumWX[g]! += (weights ? weights[i]! : 1) * x[i]!;
+      sumX[g]! += x[i]!;
+    }
+    return binaryBalance(
+      sumWX,
+      [sumX[0]! / unit.count[0]!, sumX[1]! / unit.count[1]!],
+      totals,
+      settings,
+    );
+  }
+  const tooSmall = totals.nonZero[1]! < 2 && totals.nonZero[0]! < 2;
+  const a1 = groupMoments(x, treat, weights, 1, totals);
+  const a0 = groupMoments(x, treat, weights, 0, totals);
+  const u1 = weights ? groupMoments(x, treat, null, 1, unit) : a1;
+  const u0 = weights ? groupMoments(x, treat, null, 0, unit) : a0;
+  const diff = a1.mean - a0.mean;
+  const smd = standardised(diff, u1.variance, u0.variance, tooSmall, true, settings);
+  if (tooSmall)
     return {
-      meanTreated,
-      meanControl,
+      meanTreated: a1.mean,
+      meanControl: a0.mean,
       smd,
       varRatio: null,
-      ecdfMean: Math.abs(diff),
-      ecdfMax: Math.abs(diff),
+      ecdfMean: null,
+      ecdfMax: null,
     };
-  }
-  if (tooSmall)
-    return { meanTreated, meanControl, smd, varRatio: null, ecdfMean: null, ecdfMax: null };
-  const varRatio = weightedVariance(x1, w1, false) / weightedVariance(x0, w0, false);
-  const e = ecdfDistance(x, treat, weights);
-  return { meanTreated, meanControl, smd, varRatio, ecdfMean: e.mean, ecdfMax: e.max };
+  const e = ecdfDistance(x, treat, weights, prepared.sorted ?? sortValues(x), totals);
+  return {
+    meanTreated: a1.mean,
+    meanControl: a0.mean,
+    smd,
+    varRatio: a1.variance / a0.variance,
+    ecdfMean: e.mean,
+    ecdfMax: e.max,
+  };
 }
 
 /** Kish effective sample size (Σw)² / Σw² of the units with the given treatment. */

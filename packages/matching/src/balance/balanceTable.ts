@@ -1,8 +1,13 @@
+import type { Design } from "@parcours-eval/core";
 import {
   type BalanceSettings,
   type BalanceStats,
   balanceOf,
+  binaryBalance,
   effectiveSampleSize,
+  groupTotals,
+  isBinary,
+  sortValues,
 } from "./balanceStats.js";
 
 /** One row of the balance table: a covariate before and after matching. */
@@ -31,20 +36,76 @@ export interface SampleSizes {
   discarded: { treated: number; control: number };
 }
 
-/** Balance of every named column before/after matching, with threshold flags. */
-export function balanceTable(
-  columns: { term: string; values: () => Float64Array }[],
+/**
+ * Balance before/after matching of the distance and of every covariate column of `design`
+ * (factors with every level, as MatchIt's `summary`). Factor terms are summarised in one pass
+ * over the rows whatever their number of levels; continuous columns are sorted once for both
+ * samples' eCDF statistics.
+ */
+export function designBalance(
+  design: Design,
+  distance: Float64Array | undefined,
   treat: Uint8Array,
   weights: Float64Array,
   settings: BalanceSettings & { threshold: number },
 ): BalanceRow[] {
-  return columns.map(({ term, values }) => {
-    const x = values();
-    const before = balanceOf(x, treat, null, settings);
-    const after = balanceOf(x, treat, weights, settings);
-    const flagged = after.smd !== null && Math.abs(after.smd) > settings.threshold;
-    return { term, before, after, flagged };
+  const unit = groupTotals(treat, null);
+  const matched = groupTotals(treat, weights);
+  const row = (term: string, before: BalanceStats, after: BalanceStats): BalanceRow => ({
+    term,
+    before,
+    after,
+    flagged: after.smd !== null && Math.abs(after.smd) > settings.threshold,
   });
+  const numericRow = (term: string, x: Float64Array): BalanceRow => {
+    const binary = isBinary(x);
+    const sorted = binary ? undefined : sortValues(x);
+    const common = { binary, sorted, unitTotals: unit };
+    return row(
+      term,
+      balanceOf(x, treat, null, settings, { ...common, totals: unit }),
+      balanceOf(x, treat, weights, settings, { ...common, totals: matched }),
+    );
+  };
+  const out: BalanceRow[] = [];
+  if (distance) out.push(numericRow("distance", distance));
+  const { K, cols, vals, nRows } = design;
+  const spec = design.spec;
+  const x = new Float64Array(nRows);
+  spec.terms.terms.forEach((term, t) => {
+    const slot = t + (design.intercept ? 1 : 0);
+    const columns: number[] = [];
+    for (let c = 0; c < design.p; c++) if (design.assign[c] === t + 1) columns.push(c);
+    const levels = term.vars.length === 1 ? spec.levels[term.vars[0]!] : null;
+    if (levels !== null && levels !== undefined) {
+      // One indicator per level; with treatment contrasts the reference level has no column.
+      const withRef = spec.coding[t]![0] === 1;
+      const L = levels.length;
+      const sums = [new Float64Array(L * 2), new Float64Array(L * 2), new Float64Array(L * 2)];
+      for (let i = 0; i < nRows; i++) {
+        const c = cols[i * K + slot]!;
+        const lv = c >= 0 && vals[i * K + slot] !== 0 ? c - columns[0]! + (withRef ? 1 : 0) : 0;
+        const g = treat[i]!;
+        sums[0]![lv * 2 + g]! += 1;
+        sums[1]![lv * 2 + g]! += weights[i]!;
+      }
+      for (let l = 0; l < L; l++) {
+        const u: [number, number] = [
+          sums[0]![l * 2]! / unit.count[0]!,
+          sums[0]![l * 2 + 1]! / unit.count[1]!,
+        ];
+        const before = binaryBalance([sums[0]![l * 2]!, sums[0]![l * 2 + 1]!], u, unit, settings);
+        const after = binaryBalance([sums[1]![l * 2]!, sums[1]![l * 2 + 1]!], u, matched, settings);
+        out.push(row(`${term.label}${levels[l]}`, before, after));
+      }
+      return;
+    }
+    for (const c of columns) {
+      for (let i = 0; i < nRows; i++) x[i] = cols[i * K + slot] === c ? vals[i * K + slot]! : 0;
+      out.push(numericRow(design.names[c]!, Float64Array.from(x)));
+    }
+  });
+  return out;
 }
 
 /** Sample sizes from treatment, weights and the discarded flags. */

@@ -40,35 +40,27 @@ export function covariateColumns(design: Design): CovariateColumn[] {
   return out;
 }
 
-/** Values of a covariate column per design row. */
+/**
+ * Values of a covariate column per design row. Each term has one (column, value) slot per row in
+ * core's sparse design (slot = term index, after the intercept's), so this reads one slot.
+ */
 export function covariateValues(
   design: Design,
   col: CovariateColumn,
   out = new Float64Array(design.nRows),
 ): Float64Array {
   const { K, cols, vals, nRows } = design;
+  const ref = col.column >= 0 ? col.column : col.siblings[0]!;
+  const slot = design.assign[ref]! - 1 + (design.intercept ? 1 : 0);
   if (col.column >= 0) {
-    out.fill(0);
-    for (let i = 0; i < nRows; i++) {
-      const base = i * K;
-      for (let a = 0; a < K; a++) {
-        if (cols[base + a] === col.column) {
-          out[i] = vals[base + a]!;
-          break;
-        }
-      }
-    }
+    for (let i = 0; i < nRows; i++)
+      out[i] = cols[i * K + slot] === col.column ? vals[i * K + slot]! : 0;
     return out;
   }
   const sib = new Set(col.siblings);
   for (let i = 0; i < nRows; i++) {
-    const base = i * K;
-    let any = 0;
-    for (let a = 0; a < K; a++) {
-      const c = cols[base + a]!;
-      if (c >= 0 && sib.has(c) && vals[base + a] !== 0) any = 1;
-    }
-    out[i] = 1 - any;
+    const c = cols[i * K + slot]!;
+    out[i] = c >= 0 && sib.has(c) && vals[i * K + slot] !== 0 ? 0 : 1;
   }
   return out;
 }
