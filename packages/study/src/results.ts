@@ -20,6 +20,18 @@ export interface SensitivitySummary {
   contamination: { share: number; lower: number; upper: number }[];
 }
 
+/** Minimum detectable effect of an analysis. */
+export interface MdeSummary {
+  /** Smallest |effect| detectable with the given power at the given level (outcome scale). */
+  value: number | null;
+  /** How it was computed (from the SE, two proportions, difference of means). */
+  method: string;
+  alpha: number;
+  power: number;
+  nTreated: number;
+  nControl: number;
+}
+
 /**
  * One analysis of `results.json`. The fields named in the `evaluate` issue are a public interface:
  * never rename them; add fields freely.
@@ -29,6 +41,8 @@ export interface AnalysisResult {
   id: string;
   title: string;
   design: AnalysisDesign;
+  /** Why the analysis could not run on these data (then the estimate fields are null). */
+  disabled?: string;
   /** Who is analysed, in words (e.g. "AE, 2023 cohort, first due date reached"). */
   population: string;
   /** Outcome column. */
@@ -52,7 +66,7 @@ export interface AnalysisResult {
   meanTreated?: number | null;
   meanControl?: number | null;
   /** Minimum detectable effect at 80 % power and 5 % level for these group sizes. */
-  mde?: number | null;
+  mde?: MdeSummary;
   sensitivity?: SensitivitySummary;
   /** Design-specific details (balance, event-study coefficients, bandwidths…). */
   details?: Record<string, unknown>;

@@ -1,0 +1,74 @@
+import type { CohortSpec } from "@parcours-eval/cohort";
+import type { AnalysisId, AnalysisParams } from "@parcours-eval/urssaf";
+
+/** A label in the report's two languages. */
+export interface Localized {
+  fr: string;
+  en: string;
+}
+
+/** Which extract an analysis reads. */
+export type DatasetRole = "national" | "regional";
+
+/** Cohorts the study adds to the urssaf package's: workload outcomes with 12 months of follow-up. */
+export type StudyCohortId = "TO12" | "LATER_CONTACTS";
+
+/** Keeps the cohort rows whose column value is one of `in`. */
+export interface RowFilter {
+  column: string;
+  in: readonly (string | number)[];
+}
+
+/** Propensity-score matching settings (MatchIt's names). */
+export interface MatchingSettings {
+  /** Covariates of the propensity score (cohort columns). */
+  covariates: string[];
+  /** Match only within strata of these columns. */
+  exact?: string[];
+  /** Caliper in SDs of the propensity score (the study: 0.5). */
+  caliper: number;
+  /** Controls per treated unit. */
+  ratio: number;
+  replace: boolean;
+  mOrder: "largest" | "smallest" | "data" | "random";
+}
+
+/** A matched treated-versus-control analysis. */
+export interface MatchingAnalysisPlan {
+  id: string;
+  title: Localized;
+  dataset: DatasetRole;
+  /**
+   * An annex-9 cohort of the urssaf package (N1, N2, N3, R2, R3_…, R4), one of the study's own
+   * outcome cohorts (TO12, LATER_CONTACTS), or a full cohort spec.
+   */
+  cohort: AnalysisId | StudyCohortId | CohortSpec;
+  /** Parameters of the annex-9 cohort (years, channels, windows…). */
+  params?: AnalysisParams;
+  /** Extra row filters on the built cohort (e.g. legal status). */
+  filters?: RowFilter[];
+  /** Population in words, for the report and results.json. */
+  population: Localized;
+  /** Outcome column of the cohort. */
+  outcome: string;
+  /** Overrides of the plan's matching defaults. */
+  matching?: Partial<MatchingSettings>;
+  /**
+   * The study's own specification, reported beside as `<id>.study_spec` (e.g. without exact
+   * matching on legal status).
+   */
+  studySpec?: Partial<MatchingSettings>;
+  /** Heterogeneity: subgroup columns of the cohort for which the ATT is also reported. */
+  subgroups?: string[];
+}
+
+/** A study plan: the whole evaluation as data. `parcours evaluate --plan FILE` reads one. */
+export interface StudyPlan {
+  title: Localized;
+  /** Registration year of the national analyses (the study: 2023). */
+  studyYear: number;
+  /** Matching settings used unless an analysis overrides them. */
+  matchingDefaults: MatchingSettings;
+  /** Matched analyses, national and regional, in report order. */
+  matching: MatchingAnalysisPlan[];
+}
