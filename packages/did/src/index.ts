@@ -33,3 +33,5 @@ export {
   type EventStudyResult,
   eventStudy,
 } from "./twfe/event-study.js";
+export { type Did2x2Options, type Did2x2Result, did2x2 } from "./twobytwo/did2x2.js";
+export type { WildWeights } from "./twobytwo/wild-bootstrap.js";

@@ -63,7 +63,8 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
   const universal = o.basePeriod === "universal";
   const cells: RawCell[] = [];
   const warnings: string[] = [];
-  const columns: Float64Array[] = [];
+  // One influence column per cell, written in place (n can be in the hundreds of thousands).
+  const inf = new Float64Array(n * glist.length * (universal ? nT : nT - 1));
   const fitLogit = overlapChecked(o.fitLogit, data.panel && o.estMethod !== "reg");
 
   for (const g of glist) {
@@ -84,9 +85,8 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
         nControl: 0,
         reference: false,
       };
-      const column = new Float64Array(n);
+      const column = inf.subarray(cells.length * n, (cells.length + 1) * n);
       cells.push(cell);
-      columns.push(column);
       if (base === c) {
         cell.att = 0;
         cell.reference = true;
@@ -121,8 +121,6 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
       for (let k = 0; k < out.rows.length; k++) column[out.rows[k]!]! += scale * out.est.inf[k]!;
     }
   }
-  const inf = new Float64Array(n * cells.length);
-  for (const [j, col] of columns.entries()) inf.set(col, j * n);
   return { cells, inf, warnings };
 }
 

@@ -94,19 +94,27 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   }
 
   // 2. periods and cohorts; cohorts after the last period are never treated.
-  const live = (): number[] => {
-    const out: number[] = [];
-    for (let i = 0; i < nRows; i++) if (keep[i]) out.push(i);
+  const live = (): Int32Array => {
+    let m = 0;
+    for (let i = 0; i < nRows; i++) if (keep[i]) m++;
+    const out = new Int32Array(m);
+    for (let i = 0, k = 0; i < nRows; i++) if (keep[i]) out[k++] = i;
     return out;
   };
+  // Distinct sorted values of a column over the live rows (no intermediate arrays: n is large).
+  const uniqueOf = (rowsIn: Int32Array, v: ArrayLike<number>): number[] => {
+    const seen = new Set<number>();
+    for (const i of rowsIn) seen.add(v[i]!);
+    return sortedUnique(seen);
+  };
   let rows = live();
-  let tlist = sortedUnique(rows.map((i) => tv[i]!));
+  let tlist = uniqueOf(rows, tv);
   if (tlist.length < 2)
     fail("DID_TOO_FEW_PERIODS", `the data have ${tlist.length} period(s); at least 2 are needed`);
   const g = new Float64Array(nRows);
   const tmax = tlist[tlist.length - 1]!;
   for (let i = 0; i < nRows; i++) g[i] = gv[i]! > tmax ? 0 : gv[i]!;
-  let glist = sortedUnique(rows.map((i) => g[i]!));
+  let glist = uniqueOf(rows, g);
 
   // 3. no never-treated cohort: the last cohort serves as comparison, later periods are dropped.
   if (!glist.includes(0)) {
@@ -126,8 +134,8 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
         : `no never-treated units: periods from ${cutoff} on are dropped (no comparison units left)`,
     );
     rows = live();
-    tlist = sortedUnique(rows.map((i) => tv[i]!));
-    glist = sortedUnique(rows.map((i) => g[i]!));
+    tlist = uniqueOf(rows, tv);
+    glist = uniqueOf(rows, g);
     if (o.controlGroup !== "nevertreated") glist = glist.filter((x) => x < latest);
   }
   const cohorts = (): number[] => glist.filter((x) => x > 0 && x > tlist[0]! + o.anticipation);
@@ -148,7 +156,7 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
     excluded.push({ reason: "already treated in the first period", rows: firstTreated, units });
     warnings.push(`dropped ${units} units that were already treated in the first period`);
     rows = live();
-    tlist = sortedUnique(rows.map((i) => tv[i]!));
+    tlist = uniqueOf(rows, tv);
     glist = cohorts();
   }
   if (glist.length === 0) {
@@ -199,7 +207,7 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   }
 
   // 5. panel: one unit per identifier, sorted; keep units observed in every period.
-  const ids = sortedUnique(rows.map((i) => idv![i]!));
+  const ids = uniqueOf(rows, idv!);
   const unitOf = new Map(ids.map((id, u) => [id, u]));
   const nAll = ids.length;
   const slot = new Int32Array(nAll * nT).fill(-1);
