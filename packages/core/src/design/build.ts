@@ -86,11 +86,12 @@ function evaluateAll(
   const n = frame.nRows;
   const missing = new Uint8Array(n);
   const missingByVariable: Record<string, number> = {};
-  const check = (name: string, isNa: (i: number) => boolean) => {
+  const check = (name: string, values: ArrayLike<number>, isCodes: boolean) => {
     let count = 0;
     let first = -1;
     for (let i = 0; i < n; i++) {
-      if (isNa(i)) {
+      const v = values[i]!;
+      if (isCodes ? v < 0 : Number.isNaN(v)) {
         count++;
         missing[i] = 1;
         if (first < 0) first = i;
@@ -112,10 +113,11 @@ function evaluateAll(
     if (count > 0) missingByVariable[name] = count;
   };
   vars.forEach((v, j) => {
-    check(labels[j]!, (i) => isMissingAt(v, i));
+    if (v.kind === "numeric") check(labels[j]!, v.values, false);
+    else check(labels[j]!, v.codes, true);
   });
   for (const [name, values] of Object.entries(options.alsoRequire ?? {})) {
-    check(name, (i) => Number.isNaN(values[i]!));
+    check(name, values, false);
   }
   let kept = 0;
   for (let i = 0; i < n; i++) if (!missing[i]) kept++;
@@ -187,6 +189,27 @@ function assemble(
       });
       names.push(parts.join(":"));
       assign.push(t + 1);
+    }
+    if (term.vars.length === 1) {
+      // Main effects (the common case) without the general product loop.
+      const v = term.vars[0]!;
+      const codes = factorCodes[v];
+      if (codes === null || codes === undefined) {
+        const x = (vars[v] as Extract<Variable, { kind: "numeric" }>).values;
+        for (let i = 0; i < n; i++) {
+          cols[i * K + slot] = offset;
+          vals[i * K + slot] = x[rowsUsed[i]!]!;
+        }
+      } else {
+        const shift = coding[0] === 1 ? 1 : 0;
+        for (let i = 0; i < n; i++) {
+          const c = codes[i]! - shift;
+          cols[i * K + slot] = c < 0 ? -1 : offset + c;
+          vals[i * K + slot] = c < 0 ? 0 : 1;
+        }
+      }
+      slot++;
+      return;
     }
     for (let i = 0; i < n; i++) {
       const r = rowsUsed[i]!;

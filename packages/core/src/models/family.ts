@@ -47,7 +47,13 @@ function binomialAic(y: Float64Array, mu: Float64Array, wt: Float64Array): numbe
   let s = 0;
   for (let i = 0; i < y.length; i++) {
     const m = wt[i]!;
-    if (m > 0) s += logDbinom(Math.round(m * y[i]!), Math.round(m), mu[i]!);
+    if (!(m > 0)) continue;
+    const size = Math.round(m);
+    const x = Math.round(m * y[i]!);
+    // Bernoulli rows (the common case): log C(1, x) = 0, no log-gamma needed.
+    if (size === 1)
+      s += x === 1 ? Math.log(mu[i]!) : x === 0 ? Math.log1p(-mu[i]!) : Number.NEGATIVE_INFINITY;
+    else s += logDbinom(x, size, mu[i]!);
   }
   return -2 * s;
 }

@@ -9,6 +9,9 @@ import { type FamilyName, type LinkName, makeFamily } from "./family.js";
 import { attachInternals, type CoefficientRow, type LinearFit } from "./fit.js";
 import { separationWarnings } from "./separation.js";
 
+const DBL_EPSILON = 2.220446049250313e-16;
+const LOGIT_THRESH = 30;
+
 /** Options of {@link glm}. */
 export interface GlmOptions {
   /** "binomial" (0/1 or proportion response) or "gaussian". */
@@ -149,11 +152,35 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
 
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
+  const muEta = new Float64Array(n);
+  // μ and dμ/dη from η. The logit case shares one exp() between both (R's family.c formulas).
+  const refresh = () => {
+    if (fam.link === "logit") {
+      for (let i = 0; i < n; i++) {
+        const e = eta[i]!;
+        if (e < -LOGIT_THRESH || e > LOGIT_THRESH) {
+          const t = e < 0 ? DBL_EPSILON : 1 / DBL_EPSILON;
+          mu[i] = t / (1 + t);
+          muEta[i] = DBL_EPSILON;
+        } else {
+          const x = Math.exp(e);
+          const opx = 1 + x;
+          mu[i] = x / opx;
+          muEta[i] = x / (opx * opx);
+        }
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        mu[i] = fam.linkinv(eta[i]!);
+        muEta[i] = fam.muEta(eta[i]!);
+      }
+    }
+  };
   for (let i = 0; i < n; i++) {
     const m = fam.family === "binomial" ? (wt[i]! * y[i]! + 0.5) / (wt[i]! + 1) : y[i]!;
     eta[i] = fam.linkfun(m);
-    mu[i] = fam.linkinv(eta[i]!);
   }
+  refresh();
   if (fam.family === "binomial") {
     for (let i = 0; i < n; i++) {
       const s = wt[i]! * y[i]!;
@@ -165,12 +192,24 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
   }
   const deviance = () => {
     let d = 0;
+    if (fam.family === "binomial") {
+      // 2 w [y log(y/μ) + (1−y) log((1−y)/(1−μ))], inlined for the hot loop.
+      for (let i = 0; i < n; i++) {
+        const yi = y[i]!;
+        const mi = mu[i]!;
+        let r = 0;
+        if (yi > 0) r += yi * Math.log(yi / mi);
+        if (yi < 1) r += (1 - yi) * Math.log((1 - yi) / (1 - mi));
+        d += 2 * wt[i]! * r;
+      }
+      return d;
+    }
     for (let i = 0; i < n; i++) d += fam.devResid(y[i]!, mu[i]!, wt[i]!);
     return d;
   };
   const update = (beta: Float64Array) => {
     design.multiply(beta, eta);
-    for (let i = 0; i < n; i++) mu[i] = fam.linkinv(eta[i]!);
+    refresh();
   };
 
   let devold = deviance();
@@ -184,7 +223,7 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
   let iter = 0;
   for (iter = 1; iter <= maxit; iter++) {
     for (let i = 0; i < n; i++) {
-      const me = fam.muEta(eta[i]!);
+      const me = muEta[i]!;
       if (wt[i]! > 0 && me !== 0) {
         z[i] = eta[i]! + (y[i]! - mu[i]!) / me;
         w[i] = (wt[i]! * me * me) / fam.variance(mu[i]!);
@@ -243,7 +282,7 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
   }
 
   const residuals = new Float64Array(n);
-  for (let i = 0; i < n; i++) residuals[i] = (y[i]! - mu[i]!) / fam.muEta(eta[i]!);
+  for (let i = 0; i < n; i++) residuals[i] = (y[i]! - mu[i]!) / muEta[i]!;
   let nOk = 0;
   for (let i = 0; i < n; i++) if (wt[i]! > 0) nOk++;
   const rank = chol.kept.length;
