@@ -41,7 +41,7 @@ export const NOTICE_LAG = 35;
 /** Censoring margin used by the truth (domain §5.1: due date + 15 days ≤ extract date). */
 export const CENSOR_MARGIN = 15;
 /** Later inbound contacts start at least this many days after the activity start (> 6 months). */
-const LATER_CONTACT_FLOOR = 200;
+const LATER_CONTACT_FLOOR = 190;
 /** Ouscac stopped in September 2023: no LR contact after this day. */
 const OUSCAC_END = parseIsoDay("2023-09-30");
 const LR_START = parseIsoDay("2018-02-01");
@@ -74,12 +74,59 @@ export interface SimulatorConfig {
   rolloutDay: readonly number[];
   /** Open output files. */
   sinks: Sinks;
+  /** Receives each account's simulated values (tests and diagnostics). */
+  onAccount?: (record: AccountRecord) => void;
+}
+
+/** The simulated values of one account, as passed to `onAccount` (observed world unless noted). */
+export interface AccountRecord {
+  /** Account id. */
+  id: string;
+  /** `AE` or `TI_REEL`. */
+  status: "AE" | "TI_REEL";
+  /** Registration year. */
+  year: number;
+  /** Region code. */
+  region: string;
+  /** Had a treating early inbound contact (phone or appointment). */
+  treated: boolean;
+  /** Registered after the region's deployment (national). */
+  exposed: boolean;
+  /** Received Ouscac outbound calls (regional). */
+  called: boolean;
+  /** Motive categories of those calls. */
+  callCategories: string[];
+  /** AE with turnover. */
+  active: boolean;
+  /** First due date + 15 days after the extract date. */
+  censored: boolean;
+  /** Activity start + 12 months on or before the extract date. */
+  followed: boolean;
+  /** First declaration: `ON_TIME`, `LATE` or `NOT_FILED` as visible at the extract date (AE). */
+  firstDeclaration: "ON_TIME" | "LATE" | "NOT_FILED" | null;
+  /** In the payment population (not censored; TI, or AE with turnover). */
+  paymentPopulation: boolean;
+  /** First payment conforme. */
+  conforme: boolean;
+  /** ACRE granted. */
+  acre: boolean;
+  /** Aged 25 or less at the activity start. */
+  under26: boolean;
+  /** Age in completed years at registration. */
+  ageAtRegistration: number;
+  /** Taxation-d'office events notified within 12 months of the start (AE). */
+  taxationsOffice: number;
+  /** Inbound contacts after the first due date up to start + 12 months. */
+  laterContacts: number;
 }
 
 const RDV_TABLE = cumulate(RDV_MOTIVES.map((m) => m[1]));
 const CHANNELS: readonly Channel[] = ["PHONE", "EMAIL", "VISIT", "APPOINTMENT"];
 // Later contacts by status: phone 89% overall, email mostly TI, visits mostly AE (T9.6–T9.7).
-const LATER_CHANNELS = [cumulate([0.905, 0.02, 0.055, 0.02]), cumulate([0.85, 0.1, 0.015, 0.035])];
+const LATER_CHANNELS = [
+  cumulate([0.935, 0.015, 0.037, 0.013]),
+  cumulate([0.88, 0.085, 0.01, 0.025]),
+];
 /** Chance that a called AE's call carries each category (T9.25 sizes; ours otherwise). */
 const CALL_CATEGORY_P: Record<LrCategory, [number, number]> = {
   ASSISTANCE_COMPTE_EN_LIGNE: [0.55, 0.6],
@@ -292,10 +339,26 @@ export class AccountSimulator {
       for (let k = 0; k < n; k++) {
         const day = between(rng, base, base + 30);
         const appt = rng.uniform() < (ae ? 0.04 : 0.1);
+        this.earlyDates.push(day);
         this.contactRow(contacts, id, day, "IN", appt ? "APPOINTMENT" : "PHONE", labels, source);
       }
+      // Follow-up calls of those already treated, up to the first due date (they change no
+      // treatment flag and no outcome window).
+      const more = poissonQuantile(rng.uniform(), 1.2);
+      for (let k = 0; k < more; k++) {
+        const day = between(rng, base + 31, first.due);
+        this.contactRow(
+          contacts,
+          id,
+          day,
+          "IN",
+          rng.uniform() < 0.96 ? "PHONE" : "EMAIL",
+          labels,
+          source,
+        );
+      }
     }
-    if (rng.uniform() < (ae ? 0.03 : 0.09)) {
+    if (rng.uniform() < (ae ? 0.015 : 0.05)) {
       const day = between(rng, base, base + 60);
       const email = rng.uniform() < (ae ? 0.35 : 0.85);
       this.contactRow(contacts, id, day, "IN", email ? "EMAIL" : "VISIT", labels, source);
@@ -382,6 +445,36 @@ export class AccountSimulator {
 
     // --- Truth ---------------------------------------------------------------------------------
     this.record(p, treated, exposed, called, first, windowEnd, active, ageAtRegistration);
+    if (this.cfg.onAccount) {
+      const censored = first.due + CENSOR_MARGIN > extractDate;
+      this.cfg.onAccount({
+        id,
+        status: ae ? "AE" : "TI_REEL",
+        year: p.year,
+        region: regionSpec.code,
+        treated: treated === 1,
+        exposed: exposed === 1,
+        called: called === 1,
+        callCategories: [...this.categories],
+        active,
+        censored,
+        followed: windowEnd <= extractDate,
+        firstDeclaration: !ae
+          ? null
+          : firstVisible < 0
+            ? "NOT_FILED"
+            : obs.status === ON_TIME
+              ? "ON_TIME"
+              : "LATE",
+        paymentPopulation: !censored && (!ae || active),
+        conforme: obs.conforme === 1,
+        acre: obs.acre === 1,
+        under26: p.age <= 25,
+        ageAtRegistration,
+        taxationsOffice: obs.to,
+        laterContacts: obs.laterContacts,
+      });
+    }
   }
 
   /** Counts TO events notified within the window for one world, mirroring {@link writeLaterPeriods}. */
@@ -600,7 +693,6 @@ export class AccountSimulator {
         : FREE_MOTIVES[rng.int(FREE_MOTIVES.length)]!;
     if (this.cfg.scope === "regional" && day > OUSCAC_END) return;
     this.contactSeq++;
-    this.earlyDates.push(day);
     sink.row(
       `${id};K${this.contactSeq};${isoDate(day)};${direction};${channel};${csvText(labels[channel])};${csvText(motive)};;${source}`,
     );

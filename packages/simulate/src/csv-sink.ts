@@ -18,8 +18,8 @@ export interface SinkSummary {
 export class CsvSink {
   private readonly fd: number;
   private readonly hash: Hash;
-  private parts: string[] = [];
-  private pending = 0;
+  private readonly buf = Buffer.allocUnsafe(FLUSH_BYTES + (1 << 16));
+  private pos = 0;
   private count = 0;
 
   constructor(
@@ -34,9 +34,14 @@ export class CsvSink {
   }
 
   private push(line: string): void {
-    this.parts.push(line);
-    this.pending += line.length + 1;
-    if (this.pending >= FLUSH_BYTES) this.flush();
+    // A row is far below 64 KB, so it always fits after the flush threshold.
+    if (line.length * 3 + 1 > this.buf.length - this.pos) {
+      this.flush();
+      if (line.length * 3 + 1 > this.buf.length) throw new RangeError("CSV row too long");
+    }
+    this.pos += this.buf.write(line, this.pos, "utf8");
+    this.buf[this.pos++] = 10;
+    if (this.pos >= FLUSH_BYTES) this.flush();
   }
 
   /** Appends one data row: fields already formatted and escaped, joined by `;`. */
@@ -46,14 +51,12 @@ export class CsvSink {
   }
 
   private flush(): void {
-    if (this.parts.length === 0) return;
-    const chunk = `${this.parts.join("\n")}\n`;
-    this.parts = [];
-    this.pending = 0;
-    const bytes = Buffer.from(chunk, "utf8");
+    if (this.pos === 0) return;
+    const bytes = this.buf.subarray(0, this.pos);
     this.hash.update(bytes);
     let off = 0;
     while (off < bytes.length) off += writeSync(this.fd, bytes, off);
+    this.pos = 0;
   }
 
   /** Flushes and closes the file. */

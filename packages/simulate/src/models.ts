@@ -121,7 +121,7 @@ export interface CalibrationUnit {
 function solve(mean: (a: number) => number, target: number): number {
   let lo = -15;
   let hi = 15;
-  for (let it = 0; it < 60; it++) {
+  for (let it = 0; it < 50; it++) {
     const mid = (lo + hi) / 2;
     if (mean(mid) < target) lo = mid;
     else hi = mid;
@@ -131,8 +131,8 @@ function solve(mean: (a: number) => number, target: number): number {
 
 /**
  * Solves the calibrated intercepts on a sample of the 2023 national cohort, using exact
- * expectations over the contact draw (no Monte Carlo noise), so that the observed 2023 levels
- * match annex 9 whatever the effects are.
+ * expectations over the contact and activity draws (no Monte Carlo noise), so that the observed
+ * 2023 levels match annex 9 whatever the effects are.
  */
 export function calibrate(units: readonly CalibrationUnit[], fx: Effects): Intercepts {
   const ic: Intercepts = {
@@ -140,83 +140,100 @@ export function calibrate(units: readonly CalibrationUnit[], fx: Effects): Inter
     declaration: 0,
     payment: [0, 0],
     acre: [0, 0],
-    laterContacts: [-2.55, -1.55],
+    laterContacts: [-0.9, -0.3],
     laterMissing: -2.3,
   };
+  const n = units.length;
+  const status = new Int8Array(n);
+  const young = new Int8Array(n);
+  const bContact = new Float64Array(n);
+  const bDecl = new Float64Array(n);
+  const bPay = new Float64Array(n);
+  const bAcre = new Float64Array(n);
   const pr = blankPredictors();
-  const rows = units.map((u) => {
+  for (let i = 0; i < n; i++) {
+    const u = units[i]!;
     predictors(u.person, ic, fx, pr);
-    return { u, base: { ...pr } };
-  });
-  const byStatus = (s: 0 | 1) => rows.filter((r) => r.u.person.status === s);
-  const ae = byStatus(0);
-  const ti = byStatus(1);
-  const meanOf = <T>(xs: readonly T[], f: (x: T) => number) =>
-    xs.reduce((acc, x) => acc + f(x), 0) / xs.length;
-  // Contact: mean propensity (the base already holds intercept 0).
-  const contactTarget: [number, number] = [0.085, 0.2];
-  for (const s of [0, 1] as const) {
-    const xs = s === 0 ? ae : ti;
-    ic.contact[s] = solve((a) => meanOf(xs, (r) => logistic(a + r.base.contact)), contactTarget[s]);
+    status[i] = u.person.status;
+    young[i] = u.person.age <= 25 ? 1 : 0;
+    const e = u.exposed ? 1 : 0;
+    bContact[i] = pr.contact;
+    bDecl[i] = pr.declaration + e * fx.deployment.firstDeclaration;
+    bPay[i] = pr.payment + e * fx.deployment.firstPayment;
+    bAcre[i] = pr.acre + e * fx.deployment.acre;
   }
-  const pi = (r: (typeof rows)[number]) =>
-    logistic(ic.contact[r.u.person.status]! + r.base.contact);
-  const dep = (r: (typeof rows)[number], shift: number) => (r.u.exposed ? shift : 0);
-  // On time, mixing over activity (A) and contact (D).
-  const onTime = (r: (typeof rows)[number], a: number, active: number) => {
-    const eta = a + r.base.declaration + dep(r, fx.deployment.firstDeclaration) + active;
-    const p = pi(r);
-    return (1 - p) * logistic(eta) + p * logistic(eta + fx.contact.firstDeclaration);
+  // Mean over units of status `s` (and under 26 when `onlyYoung`) of f(i).
+  const avg = (s: number, onlyYoung: boolean, f: (i: number) => number) => {
+    let sum = 0;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      if (status[i] !== s || (onlyYoung && young[i] === 0)) continue;
+      sum += f(i);
+      m++;
+    }
+    return sum / m;
+  };
+  const contactTarget = [0.085, 0.2];
+  for (const s of [0, 1] as const) {
+    ic.contact[s] = solve(
+      (a) => avg(s, false, (i) => logistic(a + bContact[i]!)),
+      contactTarget[s]!,
+    );
+  }
+  const pi = new Float64Array(n);
+  for (let i = 0; i < n; i++) pi[i] = logistic(ic.contact[status[i]!]! + bContact[i]!);
+  const dDecl = fx.contact.firstDeclaration;
+  // On time, mixing over activity (A) and the contact (D).
+  const onTime = (i: number, a: number, active: number) => {
+    const eta = a + bDecl[i]! + active;
+    return (1 - pi[i]!) * logistic(eta) + pi[i]! * logistic(eta + dDecl);
   };
   ic.declaration = solve(
     (a) =>
-      meanOf(
-        ae,
-        (r) =>
-          ACTIVE_SHARE * onTime(r, a, ACTIVE_DECLARATION) +
-          (1 - ACTIVE_SHARE) * onTime(r, a, -ACTIVE_DECLARATION),
+      avg(
+        0,
+        false,
+        (i) =>
+          ACTIVE_SHARE * onTime(i, a, ACTIVE_DECLARATION) +
+          (1 - ACTIVE_SHARE) * onTime(i, a, -ACTIVE_DECLARATION),
       ),
     0.737,
   );
   // AE with turnover: conforme = on time × conform payment.
+  const dPayAe = fx.contact.firstPayment.AE;
   ic.payment[0] = solve(
     (a) =>
-      meanOf(ae, (r) => {
-        const p = pi(r);
-        const eta =
-          ic.declaration +
-          r.base.declaration +
-          dep(r, fx.deployment.firstDeclaration) +
-          ACTIVE_DECLARATION;
-        const q = a + r.base.payment + dep(r, fx.deployment.firstPayment);
+      avg(0, false, (i) => {
+        const eta = ic.declaration + bDecl[i]! + ACTIVE_DECLARATION;
+        const q = a + bPay[i]!;
         return (
-          (1 - p) * logistic(eta) * logistic(q) +
-          p * logistic(eta + fx.contact.firstDeclaration) * logistic(q + fx.contact.firstPayment.AE)
+          (1 - pi[i]!) * logistic(eta) * logistic(q) +
+          pi[i]! * logistic(eta + dDecl) * logistic(q + dPayAe)
         );
       }),
     0.71,
   );
+  const dPayTi = fx.contact.firstPayment.TI_REEL;
   ic.payment[1] = solve(
     (a) =>
-      meanOf(ti, (r) => {
-        const p = pi(r);
-        const q = a + r.base.payment + dep(r, fx.deployment.firstPayment);
-        return (1 - p) * logistic(q) + p * logistic(q + fx.contact.firstPayment.TI_REEL);
-      }),
+      avg(
+        1,
+        false,
+        (i) => (1 - pi[i]!) * logistic(a + bPay[i]!) + pi[i]! * logistic(a + bPay[i]! + dPayTi),
+      ),
     0.33,
   );
-  const acreTarget: [number, number] = [0.312, 0.8];
+  const acreTarget = [0.312, 0.8];
   for (const s of [0, 1] as const) {
-    const young = (s === 0 ? ae : ti).filter((r) => r.u.person.age <= 25);
     const eff = s === 0 ? fx.contact.acre.AE : fx.contact.acre.TI_REEL;
     ic.acre[s] = solve(
       (a) =>
-        meanOf(young, (r) => {
-          const p = pi(r);
-          const eta = a + r.base.acre + dep(r, fx.deployment.acre);
-          return (1 - p) * logistic(eta) + p * logistic(eta + eff);
-        }),
-      acreTarget[s],
+        avg(
+          s,
+          true,
+          (i) => (1 - pi[i]!) * logistic(a + bAcre[i]!) + pi[i]! * logistic(a + bAcre[i]! + eff),
+        ),
+      acreTarget[s]!,
     );
   }
   return ic;

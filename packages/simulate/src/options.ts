@@ -1,4 +1,5 @@
 import { ParcoursError } from "@parcours-eval/core";
+import type { AccountRecord } from "./account-simulator.js";
 import { parseIsoDay } from "./calendar.js";
 import type { Effects } from "./effects.js";
 import { DEFAULT_ROLLOUT, REGIONS } from "./reference/regions.js";
@@ -27,6 +28,8 @@ export interface SimulateOptions {
   overwrite?: boolean;
   /** Called every 10 000 accounts and at the end. */
   onProgress?: (done: number, total: number) => void;
+  /** Receives every account's simulated values (for tests and diagnostics; slows the run). */
+  onAccount?: (record: AccountRecord) => void;
 }
 
 /** Validated options with defaults applied. */

@@ -87,7 +87,7 @@ export function calibratedIntercepts(
   const rng = createRng("parcours-eval/simulate/calibration");
   const factory = new PersonFactory();
   const cells = allocate(
-    20_000,
+    50_000,
     parseIsoDay("2023-01-01"),
     parseIsoDay("2023-12-31"),
     REGIONS.map((_, i) => i),
@@ -153,6 +153,7 @@ async function run(o: ResolvedOptions, raw: SimulateOptions): Promise<Simulation
       extractDate: parseIsoDay(o.extractDate),
       rolloutDay: REGIONS.map((r) => parseIsoDay(o.rollout[r.code]!)),
       sinks,
+      onAccount: raw.onAccount,
     });
     const prefix = o.scope === "national" ? "N" : "L";
     const width = Math.max(7, String(o.accounts).length);

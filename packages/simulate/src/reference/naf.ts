@@ -91,7 +91,7 @@ export const NAF_CODES: readonly NafSpec[] = [
   { code: "5630Z", weights: [0.3, 0.2, 1.5, 1], goods: true, payment: -0.2, acreTi: 3 },
   {
     code: "6910Z",
-    weights: [0.2, 0.3, 3, 10],
+    weights: [0.2, 0.3, 2.3, 7.5],
     ageTilt: OLDER,
     declaration: 0.5,
     payment: 0.8,
