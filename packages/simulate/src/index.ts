@@ -1,4 +1,4 @@
-export { CENSOR_MARGIN, lrEligible, NOTICE_LAG } from "./account-simulator.js";
+export { type AccountRecord, CENSOR_MARGIN, lrEligible, NOTICE_LAG } from "./account-simulator.js";
 export * from "./calendar.js";
 export { type ByStatus, DEFAULT_EFFECTS, type Effects, resolveEffects } from "./effects.js";
 export { type ColumnType, fileColumns, type Scope, type WrittenColumn } from "./files.js";
