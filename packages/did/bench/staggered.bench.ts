@@ -8,8 +8,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readCsv } from "@parcours-eval/core";
-import { attGt, simulateStaggeredPanel } from "../src/index.js";
+import { fileURLToPath } from "node:url";
+import { simulateStaggeredPanel } from "../src/index.js";
 
 const units = Number(process.env.BENCH_UNITS ?? 200_000);
 const periods = 10;
@@ -35,19 +35,30 @@ console.log(
   `panel: ${units} units × ${periods} periods (${sim.nRows} rows), 4 cohorts; CSV ${csv}`,
 );
 
-const t0 = performance.now();
-const frame = await readCsv(csv);
-const t1 = performance.now();
-const fit = attGt(frame, { y: "y", t: "t", id: "id", g: "g", estMethod: "reg" });
-const t2 = performance.now();
-const ours = (t2 - t1) / 1000;
-const peakMb = process.resourceUsage().maxRSS / 1024;
-console.log(
-  `ours: read ${((t1 - t0) / 1000).toFixed(2)} s, att_gt ${ours.toFixed(2)} s (${fit.result.attgt.length} cells), peak RSS ${peakMb.toFixed(0)} MB`,
+// Our run in a fresh process, like R's: the CSV is read there, then att_gt is timed.
+const here = fileURLToPath(new URL(".", import.meta.url));
+const run = spawnSync(
+  process.execPath,
+  ["--import", "tsx/esm", "--conditions=source", join(here, "run-ours.ts"), csv],
+  {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  },
 );
-const first = fit.result.attgt.find((r) => r.post)!;
+if (run.status !== 0) throw new Error(`our run failed: ${run.stderr}`);
+const me = JSON.parse(run.stdout.trim().split("\n").pop()!) as {
+  read: number;
+  estimate: number;
+  peakMb: number;
+  cells: number;
+  first: { group: number; time: number; att: number; se: number };
+};
+const ours = me.estimate;
 console.log(
-  `  ATT(${first.group},${first.time}) = ${first.att?.toFixed(6)} (se ${first.se?.toFixed(6)})`,
+  `ours: read ${me.read.toFixed(2)} s, att_gt ${ours.toFixed(2)} s (${me.cells} cells), peak RSS ${me.peakMb.toFixed(0)} MB (limit 2048)`,
+);
+console.log(
+  `  ATT(${me.first.group},${me.first.time}) = ${me.first.att.toFixed(6)} (se ${me.first.se.toFixed(6)})`,
 );
 
 const hasR =

@@ -1,4 +1,4 @@
-import { Frame, glm, numericColumn } from "@parcours-eval/core";
+import { Frame, glm, numericColumn, ParcoursError } from "@parcours-eval/core";
 import type { LogitFitter } from "./cell.js";
 
 /**
@@ -24,7 +24,9 @@ export const coreLogit: LogitFitter = (d, treated, weights) => {
     });
     if (fit.aliased.length > 0 || fit.fitted.length !== n) return null;
     return { fitted: fit.fitted, converged: fit.converged };
-  } catch {
-    return null;
+  } catch (error) {
+    // A model error (e.g. no variation in the cell) makes this cell NA; anything else is a bug.
+    if (error instanceof ParcoursError) return null;
+    throw error;
   }
 };
