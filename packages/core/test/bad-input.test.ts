@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   designMatrix,
-  type Frame,
+  Frame,
   glm,
   lm,
   numericColumn,
   ParcoursError,
   parseFormula,
+  predict,
   vcov,
 } from "../src/index.js";
 import { lalonde } from "./helpers.js";
@@ -113,5 +114,27 @@ describe("warnings instead of silent trouble", () => {
     expect(fit.converged).toBe(false);
     expect(fit.iterations).toBe(2);
     expect(fit.warnings[0]).toContain("did not converge");
+  });
+});
+
+describe("predict on new data", () => {
+  it("returns NaN for rows with a missing variable and rejects unseen levels", () => {
+    const fit = glm(d, "treat ~ age + race", { family: "binomial" });
+    const fresh = Frame.fromObjects(
+      [
+        { age: 30, race: "white" },
+        { age: null, race: "black" },
+        { age: 25, race: "hispan" },
+      ],
+      { levels: { race: ["black", "hispan", "white"] } },
+    );
+    const p = predict(fit, fresh, { type: "response" });
+    const b = fit.beta;
+    expect(p[0]).toBeCloseTo(1 / (1 + Math.exp(-(b[0]! + 30 * b[1]! + b[3]!))), 14);
+    expect(Number.isNaN(p[1]!)).toBe(true);
+    expect(p[2]).toBeCloseTo(1 / (1 + Math.exp(-(b[0]! + 25 * b[1]! + b[2]!))), 14);
+    const odd = Frame.fromObjects([{ age: 30, race: "asian" }]);
+    expect(caught(() => predict(fit, odd)).code).toBe("DESIGN_NEW_LEVEL");
+    expect(caught(() => vcov({ ...fit }, "HC0")).code).toBe("FIT_UNKNOWN");
   });
 });

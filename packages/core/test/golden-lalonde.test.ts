@@ -28,6 +28,7 @@ interface Golden {
     predictLink: number[];
   };
   probit: GlmGolden;
+  logitWeighted: GlmGolden & { HC1: number[]; cluster_married: number[] };
   gaussian: GlmGolden;
   lm: { coefficients: Coefs; sigma: number; rSquared: number; adjRSquared: number; vcov: Vcovs };
   wls: { coefficients: Coefs; sigma: number; vcov: Vcovs };
@@ -93,6 +94,18 @@ describe("glm against R", () => {
 
   it("probit propensity model: coefficients and SEs within 1e-6", () => {
     checkGlm(glm(d, PS, { family: "binomial", link: "probit" }), G.probit, 1e-6);
+  });
+
+  it("logit with prior weights: estimates, SEs, deviance, AIC and sandwiches", () => {
+    const w = Float64Array.from(
+      { length: d.nRows },
+      (_, i) => 0.5 + 0.5 * d.numeric("nodegree")[i]! + d.numeric("educ")[i]! / 20,
+    );
+    const fit = glm(d, PS, { family: "binomial", weights: w });
+    checkGlm(fit, G.logitWeighted, 1e-6);
+    expect(fit.warnings[0]).toContain("non-integer #successes");
+    expectRelClose(vcov(fit, "HC1"), G.logitWeighted.HC1, 1e-6);
+    expectRelClose(vcov(fit, { cluster: "married" }), G.logitWeighted.cluster_married, 1e-6);
   });
 
   it("gaussian glm: t tests, dispersion and AIC", () => {

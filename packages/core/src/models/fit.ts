@@ -1,4 +1,5 @@
 import type { Design } from "../design/design.js";
+import { ParcoursError } from "../errors.js";
 import type { Frame } from "../frame.js";
 
 /** One row of a coefficient table (R's `summary()$coefficients`). */
@@ -92,6 +93,10 @@ export function attachInternals<T extends object>(fit: T, internals: FitInternal
 /** The design and frame a fit was computed on. */
 export function internalsOf(fit: object): FitInternals {
   const got = INTERNALS.get(fit);
-  if (got === undefined) throw new Error("not a fit produced by parcours-eval core");
+  if (got === undefined) {
+    throw new ParcoursError("FIT_UNKNOWN", "this object is not a fit returned by glm() or lm()", {
+      hint: "pass the fit object itself (a copy made with {...fit} or JSON loses its design)",
+    });
+  }
   return got;
 }
