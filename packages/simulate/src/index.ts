@@ -8,6 +8,7 @@ export { DEFAULT_ROLLOUT, REGIONS, type RegionSpec } from "./reference/regions.j
 export { firstPeriod, laterPeriods, type Period, tiFirstEcheance } from "./schedule.js";
 export {
   calibratedIntercepts,
+  SIMULATE_VERSION,
   type SimulationResult,
   simulateNational,
   simulateRegional,
