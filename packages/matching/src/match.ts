@@ -17,6 +17,7 @@ import { mahalanobisSpace } from "./engine/mahalanobisTransform.js";
 import { emptyMatchMatrix, type MatchMatrix, matchesOf } from "./engine/matchMatrix.js";
 import { nearestOnCovariates } from "./engine/nearestMahalanobis.js";
 import { nearestOnDistance } from "./engine/nearestVector.js";
+import { stableOrder } from "./engine/order.js";
 import { subclassify } from "./engine/subclassify.js";
 import { treatedOrder } from "./engine/treatedOrder.js";
 import {
@@ -224,6 +225,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
     distance = Float64Array.from(rows, (r) => userScore[r]!);
   }
 
+  const distanceOrder = distance ? stableOrder(distance) : undefined;
   const discarded = distance
     ? discardUnits(treat, distance, options.discard ?? "none")
     : new Uint8Array(n);
@@ -317,6 +319,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
         replace,
         caliper: caliper ?? Number.POSITIVE_INFINITY,
         order,
+        sorted: distanceOrder,
       });
     }
     const mahDesign = mahVars.length
@@ -396,7 +399,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
       binary: options.balance?.binary ?? "std",
       threshold: options.balance?.threshold ?? 0.1,
     } as const;
-    const balance = designBalance(design, distance, treat, weights, settings);
+    const balance = designBalance(design, distance, treat, weights, settings, distanceOrder);
     const sizes = sampleSizes(treat, weights, discarded);
     if (sizes.matched.treated === 0) {
       warnings.push(

@@ -112,8 +112,8 @@ export interface SortedValues {
 }
 
 /** {@link SortedValues} of `x`. */
-export function sortValues(x: ArrayLike<number>): SortedValues {
-  const { values, bucket } = valueBuckets(x);
+export function sortValues(x: ArrayLike<number>, order?: ArrayLike<number>): SortedValues {
+  const { values, bucket } = valueBuckets(x, order);
   return { count: values.length, bucket };
 }
 

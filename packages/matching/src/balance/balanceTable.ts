@@ -48,6 +48,7 @@ export function designBalance(
   treat: Uint8Array,
   weights: Float64Array,
   settings: BalanceSettings & { threshold: number },
+  distanceOrder?: ArrayLike<number>,
 ): BalanceRow[] {
   const unit = groupTotals(treat, null);
   const matched = groupTotals(treat, weights);
@@ -57,9 +58,9 @@ export function designBalance(
     after,
     flagged: after.smd !== null && Math.abs(after.smd) > settings.threshold,
   });
-  const numericRow = (term: string, x: Float64Array): BalanceRow => {
+  const numericRow = (term: string, x: Float64Array, order?: ArrayLike<number>): BalanceRow => {
     const binary = isBinary(x);
-    const sorted = binary ? undefined : sortValues(x);
+    const sorted = binary ? undefined : sortValues(x, order);
     const common = { binary, sorted, unitTotals: unit };
     return row(
       term,
@@ -68,7 +69,7 @@ export function designBalance(
     );
   };
   const out: BalanceRow[] = [];
-  if (distance) out.push(numericRow("distance", distance));
+  if (distance) out.push(numericRow("distance", distance, distanceOrder));
   const { K, cols, vals, nRows } = design;
   const spec = design.spec;
   const x = new Float64Array(nRows);

@@ -21,6 +21,8 @@ export interface NearestVectorSpec {
   caliper: number;
   /** Treated units (rows) in the order they are matched. */
   order: Int32Array;
+  /** All units sorted by distance (stable), when already computed. */
+  sorted?: Int32Array | undefined;
 }
 
 /**
@@ -45,7 +47,7 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
   if (strata) for (let i = 0; i < n; i++) if (strata[i]! + 1 > nStrata) nStrata = strata[i]! + 1;
   const stratumOf = (u: number): number => (strata ? strata[u]! : 0);
 
-  const sorted = stableOrder(distance);
+  const sorted = spec.sorted ?? stableOrder(distance);
   const pos = new Int32Array(n);
   for (let p = 0; p < n; p++) pos[sorted[p]!] = p;
 
