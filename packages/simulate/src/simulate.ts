@@ -79,11 +79,22 @@ export async function simulateRegional(options: SimulateOptions): Promise<Simula
   return run(resolveOptions("regional", options), options);
 }
 
-/** Intercepts calibrated on a fixed sample of the 2023 national cohort (seed-independent). */
-export function calibratedIntercepts(
-  effects: Effects,
-  rollout: Record<string, string>,
-): Intercepts {
+const calibrationCache = new Map<string, Intercepts>();
+
+/**
+ * Intercepts calibrated on a fixed sample of the 2023 national cohort (seed-independent, so the
+ * same effects always give the same model); memoised per effects and rollout.
+ */
+export function calibratedIntercepts(effects: Effects, rollout: Record<string, string>): Intercepts {
+  const key = JSON.stringify([effects, rollout]);
+  const hit = calibrationCache.get(key);
+  if (hit) return structuredClone(hit);
+  const ic = calibrateNow(effects, rollout);
+  calibrationCache.set(key, ic);
+  return structuredClone(ic);
+}
+
+function calibrateNow(effects: Effects, rollout: Record<string, string>): Intercepts {
   const rng = createRng("parcours-eval/simulate/calibration");
   const factory = new PersonFactory();
   const cells = allocate(
