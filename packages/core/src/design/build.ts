@@ -35,6 +35,10 @@ function dropUnusedLevels(v: Extract<Variable, { kind: "factor" }>, rows: Int32A
       levels.push(v.levels[l]!);
     }
   }
+  // Nothing dropped and every level used: the column's own codes serve as they are.
+  if (rows.length === v.codes.length && levels.length === v.levels.length) {
+    return { levels, codes: v.codes };
+  }
   const codes = new Int32Array(rows.length);
   for (let k = 0; k < rows.length; k++) codes[k] = remap[v.codes[rows[k]!]!]!;
   return { levels, codes };

@@ -146,6 +146,7 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
     alsoRequire: options.weights ? { "(weights)": options.weights } : undefined,
   });
   const { y, wt } = responseOf(design, fam.family, options.weights);
+  const binomial = fam.family === "binomial";
   const n = design.nRows;
   const p = design.p;
   const warnings: string[] = [];
@@ -226,7 +227,8 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
       const me = muEta[i]!;
       if (wt[i]! > 0 && me !== 0) {
         z[i] = eta[i]! + (y[i]! - mu[i]!) / me;
-        w[i] = (wt[i]! * me * me) / fam.variance(mu[i]!);
+        const m = mu[i]!;
+        w[i] = (wt[i]! * me * me) / (binomial ? m * (1 - m) : 1);
       } else {
         z[i] = 0;
         w[i] = 0;
