@@ -1,4 +1,12 @@
 export * from "./descriptives/tabulate.js";
+export { type EvaluateOptions, type EvaluateOutput, evaluate, STUDY_VERSION } from "./evaluate.js";
 export { writeDirAtomically } from "./output/atomic-dir.js";
 export { stableJson } from "./output/stable-json.js";
+export { defaultStudyPlan } from "./plan/default-plan.js";
+export type * from "./plan/types.js";
 export type * from "./results.js";
+export type { RunContext, StudyData } from "./run/context.js";
+export { runMatchingAnalysis } from "./run/matching.js";
+export { runStudy, type StudyRun, studyDocument, studySections } from "./run-study.js";
+export type { SectionBuilder, SectionOutput } from "./sections/section.js";
+export { cacheRoot, type SyntheticSizes, syntheticExtracts } from "./synthetic-data.js";

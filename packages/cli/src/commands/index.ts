@@ -8,7 +8,10 @@ export const commandModules: ReadonlyArray<() => Promise<CommandModule>> = [
   () => import("./cluster.js"),
   () => import("./cohort.js"),
   () => import("./did.js"),
+  () => import("./evaluate.js"),
+  () => import("./match.js"),
   () => import("./rdd.js"),
   () => import("./regress.js"),
+  () => import("./simulate.js"),
   () => import("./validate.js"),
 ];

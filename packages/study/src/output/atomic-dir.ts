@@ -1,4 +1,4 @@
-import { mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { chmod, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -19,6 +19,8 @@ export async function writeDirAtomically(
     await rm(tmp, { recursive: true, force: true });
     throw error;
   }
+  // mkdtemp creates 0700 folders; the output is an ordinary folder.
+  await chmod(tmp, 0o755);
   const previous = await stat(target).then(
     () => true,
     () => false,
