@@ -687,11 +687,23 @@ export class AccountSimulator {
   ): void {
     if (day > this.cfg.extractDate) return;
     const rng = this.rng;
+    if (this.cfg.scope === "regional") {
+      // LR motives are always one of the 30 raw labels, with their category (contract §3.8).
+      if (day > OUSCAC_END) return;
+      const cat = LR_CATEGORIES[rng.int(LR_CATEGORIES.length)]!;
+      const raw = LR_RAW_MOTIVES[cat];
+      // LR cannot tell appointments from phone calls (fn414).
+      const ch = channel === "APPOINTMENT" ? "PHONE" : channel;
+      this.contactSeq++;
+      sink.row(
+        `${id};K${this.contactSeq};${isoDate(day)};${direction};${ch};${csvText(labels[ch])};${csvText(raw[rng.int(raw.length)]!)};${cat};${source}`,
+      );
+      return;
+    }
     const motive =
       channel === "APPOINTMENT"
         ? RDV_MOTIVES[pick(rng, RDV_TABLE)]![0]
         : FREE_MOTIVES[rng.int(FREE_MOTIVES.length)]!;
-    if (this.cfg.scope === "regional" && day > OUSCAC_END) return;
     this.contactSeq++;
     sink.row(
       `${id};K${this.contactSeq};${isoDate(day)};${direction};${channel};${csvText(labels[channel])};${csvText(motive)};;${source}`,

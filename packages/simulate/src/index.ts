@@ -7,7 +7,9 @@ export type { ResolvedOptions, SimulateOptions } from "./options.js";
 export { DEFAULT_ROLLOUT, REGIONS, type RegionSpec } from "./reference/regions.js";
 export { firstPeriod, laterPeriods, type Period, tiFirstEcheance } from "./schedule.js";
 export {
+  CONTRACT_VERSION,
   calibratedIntercepts,
+  SIMULATE_VERSION,
   SIMULATE_VERSION,
   type SimulationResult,
   simulateNational,

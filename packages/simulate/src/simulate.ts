@@ -85,7 +85,10 @@ const calibrationCache = new Map<string, Intercepts>();
  * Intercepts calibrated on a fixed sample of the 2023 national cohort (seed-independent, so the
  * same effects always give the same model); memoised per effects and rollout.
  */
-export function calibratedIntercepts(effects: Effects, rollout: Record<string, string>): Intercepts {
+export function calibratedIntercepts(
+  effects: Effects,
+  rollout: Record<string, string>,
+): Intercepts {
   const key = JSON.stringify([effects, rollout]);
   const hit = calibrationCache.get(key);
   if (hit) return structuredClone(hit);

@@ -11,7 +11,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const bytes = (folder: string) =>
-  Object.fromEntries(readdirSync(folder).sort().map((f) => [f, readFileSync(join(folder, f)).toString("base64")]));
+  Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((f) => [f, readFileSync(join(folder, f)).toString("base64")]),
+  );
 
 describe("reproducibility", () => {
   it("same seed → byte-identical files and truth; another seed → different files", async () => {
@@ -25,7 +29,12 @@ describe("reproducibility", () => {
     expect(truthA).toEqual(truthB);
     const ca = bytes(a.dataset);
     const cc = bytes(c.dataset);
-    for (const f of ["accounts.csv", "declarations.csv", "contacts.csv", "accounting_entries.csv"]) {
+    for (const f of [
+      "accounts.csv",
+      "declarations.csv",
+      "contacts.csv",
+      "accounting_entries.csv",
+    ]) {
       expect(cc[f]).not.toEqual(ca[f]);
     }
   });
@@ -33,7 +42,9 @@ describe("reproducibility", () => {
   it("the manifest lists every file with its row count and sha256", async () => {
     const r = await simulateRegional({ accounts: 2_000, seed: 3, out: join(dir, "lr") });
     const m = JSON.parse(readFileSync(join(r.dataset, "manifest.json"), "utf8"));
-    for (const [name, info] of Object.entries(m.files as Record<string, { rows: number; sha256: string }>)) {
+    for (const [name, info] of Object.entries(
+      m.files as Record<string, { rows: number; sha256: string }>,
+    )) {
       const text = readFileSync(join(r.dataset, name));
       expect(info.rows).toBe(text.toString("utf8").split("\n").length - 2);
       const { createHash } = await import("node:crypto");
@@ -67,7 +78,9 @@ describe("reproducibility", () => {
     expect(types.declared_turnover).toBe("DECIMAL(14,2)");
     expect(types.declaration_seq).toBe("INTEGER");
     expect(types.late_flag).toBe("BOOLEAN");
-    const n = await con.runAndReadAll(`SELECT count(*) FROM read_parquet('${join(a.dataset, "accounts.parquet")}')`);
+    const n = await con.runAndReadAll(
+      `SELECT count(*) FROM read_parquet('${join(a.dataset, "accounts.parquet")}')`,
+    );
     expect(Number(n.getRows()[0]![0])).toBe(1_500);
     con.closeSync();
     db.closeSync();

@@ -51,8 +51,12 @@ describe("Languedoc-Roussillon extract", () => {
   });
 
   it("first declarations and the R2/R3/R4 outbound-call rules match the simulation for 100% of accounts", () => {
-    expect(mismatches((f, r) => f.firstDeclaration === r.firstDeclaration && f.censored === r.censored)).toEqual([]);
-    expect(mismatches((f, r) => !f.ae || r.censored || f.calledDeclaration === r.called)).toEqual([]);
+    expect(
+      mismatches((f, r) => f.firstDeclaration === r.firstDeclaration && f.censored === r.censored),
+    ).toEqual([]);
+    expect(mismatches((f, r) => !f.ae || r.censored || f.calledDeclaration === r.called)).toEqual(
+      [],
+    );
     expect(
       mismatches(
         (f, r) =>
@@ -62,14 +66,18 @@ describe("Languedoc-Roussillon extract", () => {
       ),
     ).toEqual([]);
     expect(mismatches((f, r) => !f.ae || f.calledAcre === r.called)).toEqual([]);
-    expect(mismatches((f, r) => f.acre === r.acre && f.ageAtRegistration === r.ageAtRegistration)).toEqual([]);
+    expect(
+      mismatches((f, r) => f.acre === r.acre && f.ageAtRegistration === r.ageAtRegistration),
+    ).toEqual([]);
   });
 
   it("declarations carry the terme toléré, and late first ones are late under both due dates", () => {
     const decl = readCsv(join(result.dataset, "declarations.csv"));
     expect(decl.filter((d) => !(d.tolerated_due_date! > d.due_date!))).toEqual([]);
     const starts = new Map(files.rows.map((f) => [f.id, f.account.activity_start_date!]));
-    const firstLate = decl.filter((d) => d.period_start === starts.get(d.account_id!) && d.late_flag === "1");
+    const firstLate = decl.filter(
+      (d) => d.period_start === starts.get(d.account_id!) && d.late_flag === "1",
+    );
     expect(firstLate.length).toBeGreaterThan(100);
     expect(firstLate.filter((d) => !(d.declaration_date! > d.tolerated_due_date!))).toEqual([]);
   });
@@ -87,10 +95,13 @@ describe("Languedoc-Roussillon extract", () => {
     expect(acl.att!).toBeGreaterThan(ru.att!);
     expect(acl.nTreated).toBeLessThan(ru.nTreated);
     // Recompute the naive difference of one motive analysis from the files.
-    const pop = files.rows.filter((f) => f.ae && !f.censored && f.account.registration_date!.startsWith("2019"));
+    const pop = files.rows.filter(
+      (f) => f.ae && !f.censored && f.account.registration_date!.startsWith("2019"),
+    );
     const treated = pop.filter((f) => f.calledCategories.has("ASSISTANCE_COMPTE_EN_LIGNE"));
     const never = pop.filter((f) => !f.calledDeclaration);
-    const on = (xs: Recomputed[]) => xs.filter((f) => f.firstDeclaration === "ON_TIME").length / xs.length;
+    const on = (xs: Recomputed[]) =>
+      xs.filter((f) => f.firstDeclaration === "ON_TIME").length / xs.length;
     expect(acl.nTreated).toBe(treated.length);
     expect(acl.nControl).toBe(never.length);
     expect(acl.naiveDifference).toBeCloseTo(on(treated) - on(never), 12);
@@ -107,7 +118,8 @@ describe("Languedoc-Roussillon extract", () => {
     );
     const a = pop.filter((f) => f.ageAtRegistration === 28 || f.ageAtRegistration === 29);
     const b = pop.filter((f) => f.ageAtRegistration === 30 || f.ageAtRegistration === 31);
-    const on = (xs: Recomputed[]) => xs.filter((f) => f.firstDeclaration === "ON_TIME").length / xs.length;
+    const on = (xs: Recomputed[]) =>
+      xs.filter((f) => f.firstDeclaration === "ON_TIME").length / xs.length;
     expect(t.nTreated).toBe(a.length);
     expect(t.nControl).toBe(b.length);
     expect(t.naiveDifference).toBeCloseTo(on(a) - on(b), 12);
