@@ -21,5 +21,12 @@ export {
   evaluateMatching,
   type MatchingEvaluation,
 } from "./evaluate.js";
+export { matchResultJson } from "./json.js";
+export {
+  type LovePlotOptions,
+  type LovePlotPoint,
+  lovePlotData,
+  lovePlotSpec,
+} from "./lovePlot.js";
 export { matchUnits } from "./match.js";
 export type { DistanceKind, MatchedSet, MatchOptions, MatchResult } from "./types.js";
