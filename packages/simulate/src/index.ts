@@ -10,7 +10,6 @@ export {
   CONTRACT_VERSION,
   calibratedIntercepts,
   SIMULATE_VERSION,
-  SIMULATE_VERSION,
   type SimulationResult,
   simulateNational,
   simulateRegional,
