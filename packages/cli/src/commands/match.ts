@@ -1,0 +1,207 @@
+import { randomUUID } from "node:crypto";
+import { renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ParcoursError, readCsv } from "@parcours-eval/core";
+import {
+  type EvaluateMatchingOptions,
+  evaluateMatching,
+  lovePlotSpec,
+  type MatchingEvaluation,
+  type MatchOptions,
+  type MatchResult,
+  matchResultJson,
+  matchUnits,
+} from "@parcours-eval/matching";
+import { renderSvg } from "@parcours-eval/report";
+import type { Command } from "commander";
+
+interface MatchFlags {
+  data: string;
+  formula: string;
+  method: string;
+  distance: string;
+  link?: string;
+  ratio: string;
+  replace?: boolean;
+  caliper?: string;
+  stdCaliper: string;
+  mOrder?: string;
+  exact?: string;
+  mahvars?: string;
+  discard: string;
+  subclasses?: string;
+  na: string;
+  outcome?: string;
+  adjust?: string;
+  binary: string;
+  threshold: string;
+  seed?: string;
+  json?: string;
+  lovePlot?: string;
+}
+
+function num(flag: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v)) {
+    throw new ParcoursError("CLI_BAD_OPTION", `--${flag} must be a number, got "${text}"`, {
+      hint: `e.g. --${flag} 1`,
+    });
+  }
+  return v;
+}
+
+function choice<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  if (!allowed.includes(text as T)) {
+    throw new ParcoursError(
+      "CLI_BAD_OPTION",
+      `--${flag} must be one of ${allowed.join(", ")}; got "${text}"`,
+      {
+        hint: `e.g. --${flag} ${allowed[0]}`,
+      },
+    );
+  }
+  return text as T;
+}
+
+function fmt(v: number | null, digits = 3): string {
+  return v === null || !Number.isFinite(v) ? "." : v.toFixed(digits);
+}
+
+function summary(m: MatchResult, e: MatchingEvaluation | undefined): string {
+  const s = m.sampleSizes;
+  const lines = [
+    `Matching: ${m.method}${m.method === "nearest" ? ` (${m.options.ratio ?? 1}:1, ${m.options.replace ? "with" : "without"} replacement)` : ""}, distance ${m.distanceKind}, estimand ATT`,
+    `  units          treated ${s.all.treated}  control ${s.all.control}  (dropped for missing values: ${m.nDroppedMissing})`,
+    `  matched        treated ${s.matched.treated}  control ${s.matched.control}  (effective control ${s.matchedEss.control.toFixed(1)})`,
+    `  unmatched      treated ${s.unmatched.treated}  control ${s.unmatched.control}`,
+    `  discarded      treated ${s.discarded.treated}  control ${s.discarded.control}`,
+  ];
+  if (m.caliper !== null)
+    lines.push(`  caliper        ${m.caliper.toPrecision(6)} (distance units)`);
+  const width = Math.max(8, ...m.balance.map((b) => b.term.length));
+  lines.push("", `  ${"covariate".padEnd(width)}  SMD before  SMD after  var ratio  eCDF max`);
+  for (const b of m.balance) {
+    lines.push(
+      `  ${b.term.padEnd(width)}  ${fmt(b.before.smd).padStart(10)}  ${fmt(b.after.smd).padStart(9)}  ${fmt(b.after.varRatio).padStart(9)}  ${fmt(b.after.ecdfMax).padStart(8)}${b.flagged ? "  *" : ""}`,
+    );
+  }
+  const flagged = m.balance.filter((b) => b.flagged).length;
+  lines.push(
+    `  (* |SMD| after matching above ${m.options.balance?.threshold ?? 0.1}: ${flagged} covariate(s))`,
+  );
+  if (e) {
+    const f = e.effect;
+    lines.push("");
+    lines.push(`  naive difference (all units)   ${fmt(e.naiveDifference, 4)}`);
+    if (f) {
+      lines.push(
+        `  ATT (${f.method})  ${fmt(f.estimate, 4)}  SE ${fmt(f.se, 4)}  ${Math.round(f.level * 100)}% CI [${fmt(f.ciLower, 4)}, ${fmt(f.ciUpper, 4)}]  p ${f.pValue < 1e-4 ? "<0.0001" : fmt(f.pValue, 4)}  (variance: ${f.vcov}, ${f.nObs} units)`,
+      );
+    }
+    if (e.twoProportion) {
+      const t = e.twoProportion;
+      lines.push(
+        `  two-proportion Wald: ${fmt(t.pTreated, 4)} vs ${fmt(t.pControl, 4)}, difference ${fmt(t.difference, 4)}  CI [${fmt(t.ciLower, 4)}, ${fmt(t.ciUpper, 4)}]  p ${t.pValue < 1e-4 ? "<0.0001" : fmt(t.pValue, 4)}`,
+      );
+    }
+  }
+  for (const w of e?.warnings ?? m.warnings) lines.push(`  warning: ${w}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** Writes a file atomically: a temporary file in the same folder, then a rename. */
+function writeAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${randomUUID()}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+async function action(flags: MatchFlags): Promise<void> {
+  const frame = await readCsv(flags.data);
+  const options: MatchOptions = {
+    formula: flags.formula,
+    method: choice("method", flags.method, ["nearest", "exact", "subclass"] as const),
+    distance: choice("distance", flags.distance, ["logit", "probit", "mahalanobis"] as const),
+    link:
+      flags.link === undefined
+        ? undefined
+        : flags.link === "linear"
+          ? "linear"
+          : choice("link", flags.link, ["response", "linear"] as const),
+    ratio: num("ratio", flags.ratio),
+    replace: flags.replace ?? false,
+    caliper: flags.caliper === undefined ? undefined : num("caliper", flags.caliper),
+    stdCaliper: choice("std-caliper", flags.stdCaliper, ["true", "false"] as const) === "true",
+    mOrder:
+      flags.mOrder === undefined
+        ? undefined
+        : choice("m-order", flags.mOrder, ["largest", "smallest", "data", "random"] as const),
+    exact: flags.exact,
+    mahvars: flags.mahvars,
+    discard: choice("discard", flags.discard, ["none", "treated", "control", "both"] as const),
+    subclasses: flags.subclasses === undefined ? undefined : num("subclasses", flags.subclasses),
+    na: choice("na", flags.na, ["fail", "drop"] as const),
+    seed: flags.seed === undefined ? undefined : num("seed", flags.seed),
+    balance: {
+      binary: choice("binary", flags.binary, ["std", "raw"] as const),
+      threshold: num("threshold", flags.threshold),
+    },
+  };
+  let match: MatchResult;
+  let evaluation: MatchingEvaluation | undefined;
+  if (flags.outcome) {
+    const eo: EvaluateMatchingOptions = {
+      ...options,
+      outcome: flags.outcome,
+      adjustFor: flags.adjust,
+    };
+    evaluation = evaluateMatching(frame, eo);
+    match = evaluation.match;
+  } else {
+    match = matchUnits(frame, options);
+  }
+  process.stdout.write(summary(match, evaluation));
+  if (flags.json)
+    writeAtomic(flags.json, `${JSON.stringify(matchResultJson(match, evaluation))}\n`);
+  if (flags.lovePlot) {
+    const svg = await renderSvg(
+      lovePlotSpec(match.balance, { threshold: options.balance?.threshold }),
+    );
+    writeAtomic(flags.lovePlot, svg);
+  }
+}
+
+/** `parcours match`: propensity-score / Mahalanobis / exact matching with MatchIt semantics. */
+export function register(program: Command): void {
+  program
+    .command("match")
+    .description(
+      "Matching with MatchIt semantics (nearest neighbour on a propensity score or Mahalanobis distance, exact, subclasses), balance before/after (cobalt statistics) and the ATT with its standard error.",
+    )
+    .requiredOption("--data <file>", "CSV file, one row per unit")
+    .requiredOption(
+      "--formula <formula>",
+      'treatment and covariates, e.g. "treat ~ age + sex + region"',
+    )
+    .option("--method <name>", "nearest | exact | subclass", "nearest")
+    .option("--distance <name>", "logit | probit | mahalanobis", "logit")
+    .option("--link <scale>", "linear: match on the linear predictor instead of the probability")
+    .option("--ratio <k>", "controls per treated unit", "1")
+    .option("--replace", "reuse controls")
+    .option("--caliper <c>", "caliper on the distance (in SDs unless --std-caliper false)")
+    .option("--std-caliper <bool>", "caliper in standard deviations of the distance", "true")
+    .option("--m-order <order>", "largest | smallest | data | random (default largest for a score)")
+    .option("--exact <vars>", 'match only within strata of these variables, e.g. "region + sex"')
+    .option("--mahvars <vars>", "Mahalanobis distance on these variables, within the caliper")
+    .option("--discard <rule>", "none | treated | control | both (common support)", "none")
+    .option("--subclasses <k>", "number of subclasses for --method subclass", "6")
+    .option("--na <mode>", "fail | drop (rows with missing values, counted)", "fail")
+    .option("--outcome <column>", "outcome: ATT with SE, CI and p-value")
+    .option("--adjust <vars>", "covariates for a g-computation ATT on the matched data")
+    .option("--binary <mode>", "binary covariates' SMD: std (MatchIt) | raw (cobalt)", "std")
+    .option("--threshold <smd>", "|SMD| flagged after matching", "0.1")
+    .option("--seed <n>", "seed for --m-order random")
+    .option("--json <out>", "write the result as JSON")
+    .option("--love-plot <file.svg>", "write the Love plot (SMD before/after) as SVG")
+    .action(action);
+}
