@@ -16,6 +16,14 @@ export interface PamOptions {
   doSwap?: boolean;
   /** Stop after this many swaps (default: no limit). */
   maxSwaps?: number;
+  /**
+   * How exact ties are broken. `"r"`: as `cluster::pam` (BUILD keeps the last best point, SWAP
+   * the first best pair, R's summation order). `"first"`: values within a relative 1e-10 of the
+   * best count as tied and the lowest index wins — a rule that does not depend on whether
+   * duplicates are listed or weighted, so PAM on weighted profiles follows the same path as PAM
+   * on the expanded rows. Default: `"r"` for unweighted problems of up to 5,000 points.
+   */
+  ties?: "r" | "first";
 }
 
 /** Result of {@link pam}: a partition with the objective after BUILD and after SWAP. */
@@ -38,12 +46,14 @@ export function pam(diss: Dissimilarity, k: number, options: PamOptions = {}): P
   checkK(k, n);
   const w = options.weights;
   checkWeights(w, n);
-  const init = options.medoids ? checkMedoids(options.medoids, k, n) : build(diss, k, w);
+  const ties = options.ties ?? (!w && n <= 5000 ? "r" : "first");
+  const init = options.medoids ? checkMedoids(options.medoids, k, n) : build(diss, k, w, ties);
   const state = new MedoidState(diss, init);
   const total = w ? w.reduce((s, x) => s + x, 0) : n;
   const objectiveBuild = state.total(w) / total;
   let swaps = 0;
-  if (options.doSwap !== false) swaps = swapPhase(diss, state, w, options.maxSwaps ?? Infinity);
+  if (options.doSwap !== false)
+    swaps = swapPhase(diss, state, w, options.maxSwaps ?? Infinity, ties);
   return { ...partitionFromState(state, w), objectiveBuild, swaps };
 }
 
@@ -67,33 +77,59 @@ function checkMedoids(medoids: ArrayLike<number>, k: number, n: number): Int32Ar
   return m;
 }
 
-/** The BUILD phase: greedy medoid selection. */
-export function build(diss: Dissimilarity, k: number, w?: Float64Array): Int32Array {
+/** Relative tolerance of the `"first"` tie rule. */
+const TIE = 1e-10;
+
+/** The lowest index whose value is within the tie tolerance of the best (min or max). */
+function firstBest(
+  values: Float64Array,
+  skip: Uint8Array | undefined,
+  sign: 1 | -1,
+  scale: number,
+): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    if (skip?.[i]) continue;
+    const v = sign * values[i]!;
+    if (v < best) best = v;
+  }
+  const tol = TIE * Math.abs(scale);
+  for (let i = 0; i < values.length; i++) {
+    if (!skip?.[i] && sign * values[i]! <= best + tol) return i;
+  }
+  return -1;
+}
+
+/** The BUILD phase: greedy medoid selection (see {@link PamOptions.ties} for ties). */
+export function build(
+  diss: Dissimilarity,
+  k: number,
+  w?: Float64Array,
+  ties: "r" | "first" = "r",
+): Int32Array {
   const n = diss.n;
   const buf = new Float64Array(n);
   const isMedoid = new Uint8Array(n);
   const D = new Float64Array(n);
   const medoids = new Int32Array(k);
-  // First medoid: smallest Σ_j w_j d(i,j) (the last on ties, like R).
-  let best = Number.POSITIVE_INFINITY;
-  let arg = 0;
+  const score = new Float64Array(n);
+  // First medoid: smallest Σ_j w_j d(i,j) (the last on exact ties, like R).
   for (let i = 0; i < n; i++) {
     const r = diss.row(i, buf);
     assertFinite(r, i);
     let s = 0;
     if (w) for (let j = 0; j < n; j++) s += w[j]! * r[j]!;
     else for (let j = 0; j < n; j++) s += r[j]!;
-    if (s <= best) {
-      best = s;
-      arg = i;
-    }
+    score[i] = s;
   }
+  let arg = 0;
+  if (ties === "r") {
+    for (let i = 0; i < n; i++) if (score[i]! <= score[arg]!) arg = i;
+  } else arg = firstBest(score, undefined, 1, Math.min(...score));
   medoids[0] = arg;
   isMedoid[arg] = 1;
   D.set(diss.row(arg, buf));
   for (let m = 1; m < k; m++) {
-    let bestGain = Number.NEGATIVE_INFINITY;
-    let argGain = -1;
     for (let i = 0; i < n; i++) {
       if (isMedoid[i]) continue;
       const r = diss.row(i, buf);
@@ -109,10 +145,17 @@ export function build(diss: Dissimilarity, k: number, w?: Float64Array): Int32Ar
           if (diff > 0) g += diff;
         }
       }
-      if (g >= bestGain) {
-        bestGain = g;
-        argGain = i;
+      score[i] = g;
+    }
+    let argGain = -1;
+    if (ties === "r") {
+      for (let i = 0; i < n; i++) {
+        if (!isMedoid[i] && (argGain < 0 || score[i]! >= score[argGain]!)) argGain = i;
       }
+    } else {
+      let cost = 0;
+      for (let j = 0; j < n; j++) cost += (w ? w[j]! : 1) * D[j]!;
+      argGain = firstBest(score, isMedoid, -1, cost);
     }
     medoids[m] = argGain;
     isMedoid[argGain] = 1;
@@ -132,14 +175,18 @@ function swapPhase(
   state: MedoidState,
   w: Float64Array | undefined,
   maxSwaps: number,
+  ties: "r" | "first",
 ): number {
   const n = diss.n;
   const k = state.medoids.length;
   const buf = new Float64Array(n);
   const acc = new Float64Array(k);
   const isMedoid = new Uint8Array(n);
-  // R's summation order for unweighted problems of cluster::pam's size; FastPAM1 otherwise.
-  const exactOrder = !w && n <= 5000;
+  // R's summation order and tie rule, or FastPAM1 with the "first" tie rule.
+  const exactOrder = ties === "r";
+  const deltas = new Float64Array(exactOrder ? 0 : n * k).fill(Number.POSITIVE_INFINITY);
+  const ww = w ?? new Float64Array(n).fill(1);
+  const removal = new Float64Array(k);
   let swaps = 0;
   while (swaps < maxSwaps) {
     isMedoid.fill(0);
@@ -151,6 +198,10 @@ function swapPhase(
     const E = state.secondDist;
     const near = state.nearest;
     const tied = state.tied;
+    if (!exactOrder) {
+      removal.fill(0);
+      for (let j = 0; j < n; j++) removal[near[j]!]! += ww[j]! * (E[j]! - D[j]!);
+    }
     let bestDelta = Number.POSITIVE_INFINITY;
     let bestH = -1;
     let bestPos = -1;
@@ -164,28 +215,36 @@ function swapPhase(
           const d = r[j]!;
           const Dj = D[j]!;
           if (d < Dj) {
-            const c = d - Dj;
+            const c = ww[j]! * (d - Dj);
             for (let p = 0; p < k; p++) acc[p]! += c;
           } else if (!tied[j]) {
             const Ej = E[j]!;
-            acc[near[j]!]! += (d < Ej ? d : Ej) - Dj;
+            acc[near[j]!]! += ww[j]! * ((d < Ej ? d : Ej) - Dj);
           }
         }
       } else {
         // FastPAM1 (Schubert & Rousseeuw 2021, §4): the d < D_j term is shared by every medoid,
-        // so one pass costs O(n) instead of O(nk). When j is tied, E_j = D_j and its term is 0.
+        // so one pass costs O(n) instead of O(nk). Points with d ≥ E_j only lose their medoid:
+        // that removal loss Σ w (E_j − D_j) is precomputed per medoid, and only closer points
+        // are visited in detail. When j is tied, E_j = D_j and its terms vanish.
+        acc.set(removal);
         let shared = 0;
         for (let j = 0; j < n; j++) {
           const d = r[j]!;
+          const Ej = E[j]!;
+          if (d >= Ej) continue;
           const Dj = D[j]!;
-          const wj = w ? w[j]! : 1;
-          if (d < Dj) shared += wj * (d - Dj);
-          else {
-            const Ej = E[j]!;
-            acc[near[j]!]! += wj * ((d < Ej ? d : Ej) - Dj);
-          }
+          const wj = ww[j]!;
+          if (d < Dj) {
+            shared += wj * (d - Dj);
+            acc[near[j]!]! -= wj * (Ej - Dj);
+          } else acc[near[j]!]! += wj * (d - Ej);
         }
         for (let p = 0; p < k; p++) acc[p]! += shared;
+      }
+      if (!exactOrder) {
+        for (let t = 0; t < k; t++) deltas[h * k + t] = acc[order[t]!]!;
+        continue;
       }
       for (const p of order) {
         if (acc[p]! < bestDelta) {
@@ -195,9 +254,20 @@ function swapPhase(
         }
       }
     }
-    // Stop when no swap lowers the objective beyond rounding noise.
     const sky = state.total(w);
-    if (!(bestDelta < -16 * Number.EPSILON * Math.abs(sky)) || bestH < 0) break;
+    if (!exactOrder) {
+      // Lowest (candidate, medoid index) among the swaps within the tolerance of the best.
+      const cell = firstBest(deltas, undefined, 1, sky);
+      if (cell >= 0) {
+        bestDelta = deltas[cell]!;
+        bestH = Math.floor(cell / k);
+        bestPos = order[cell % k]!;
+      }
+      deltas.fill(Number.POSITIVE_INFINITY);
+    }
+    // Stop when no swap lowers the objective beyond rounding noise.
+    const stopTol = exactOrder ? 16 * Number.EPSILON : TIE;
+    if (!(bestDelta < -stopTol * Math.abs(sky)) || bestH < 0) break;
     state.swap(bestPos, bestH);
     swaps++;
   }

@@ -27,28 +27,20 @@ describe("exact population k-medoids on weighted distinct profiles", () => {
   const model = prepareGower(frame, vars);
   const fullDiss = gowerDissimilarity(model);
 
-  // PAM on the 700 rows and PAM on the weighted profiles minimise the same objective.
-  for (const k of [2, 3, 4, 6, 8, 10]) {
-    it(`k = ${k}: same BUILD and SWAP objectives as PAM on all 700 rows`, () => {
-      const full = pam(fullDiss, k);
+  // PAM on the 700 rows and PAM on the weighted profiles minimise the same objective and, with
+  // the representation-free "first" tie rule, take the same path: same medoid profiles, same
+  // partition, same silhouette.
+  for (const k of [2, 3, 4, 6, 8, 10, 15]) {
+    it(`k = ${k}: PAM on 302 weighted profiles = PAM on all 700 rows`, () => {
+      const full = pam(fullDiss, k, { ties: "first" });
+      const fullSil = silhouette(fullDiss, full.assignment, k);
       const viaProfiles = kmedoids(frame, { vars, k, profiles: "on" });
       expect(viaProfiles.profiles).toEqual({ used: true, count: 302 });
       expect(Math.abs(viaProfiles.objective - full.objective)).toBeLessThan(1e-12);
       expect(Math.abs(viaProfiles.objectiveBuild! - full.objectiveBuild)).toBeLessThan(1e-12);
-    });
-  }
-
-  // Where no exact tie between two medoid candidates arises, the partitions are identical too.
-  // (With integer ages, k = 10 has equal-cost alternatives such as ages 43 and 44: the objective
-  // is the same but either may be picked.)
-  for (const k of [3, 6]) {
-    it(`k = ${k}: same medoid profiles, assignment and silhouette as on all rows`, () => {
-      const full = pam(fullDiss, k);
-      const fullSil = silhouette(fullDiss, full.assignment, k);
-      const viaProfiles = kmedoids(frame, { vars, k, profiles: "on" });
-      expect(viaProfiles.medoids.map((m) => frame.row(m))).toEqual(
-        full.medoids.map((m) => frame.row(m)),
-      );
+      expect(viaProfiles.swaps).toBe(full.swaps);
+      // The first row of each medoid profile is the medoid row chosen on the full data.
+      expect(viaProfiles.medoids).toEqual(full.medoids);
       expect(viaProfiles.sizes).toEqual(full.sizes);
       expect(Array.from(viaProfiles.assignment)).toEqual(Array.from(full.assignment));
       expect(Math.abs(viaProfiles.silhouette! - fullSil.average)).toBeLessThan(1e-12);
@@ -57,4 +49,12 @@ describe("exact population k-medoids on weighted distinct profiles", () => {
       });
     });
   }
+
+  it("R's tie rule reaches the same objective here too (k = 3, 6)", () => {
+    for (const k of [3, 6]) {
+      const r = pam(fullDiss, k);
+      const viaProfiles = kmedoids(frame, { vars, k, profiles: "on" });
+      expect(Math.abs(viaProfiles.objective - r.objective)).toBeLessThan(1e-12);
+    }
+  });
 });
