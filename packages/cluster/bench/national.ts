@@ -18,11 +18,14 @@ const vars = ["age", "sex", "naf_div"];
 
 const frame = syntheticPopulation(N, 2024);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const res = kmedoids(frame, { vars, k: K, method: "pam", profiles: "on" });
 const ours = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const oursCpu = (cpu.user + cpu.system) / 1e6;
 const rssMb = process.resourceUsage().maxRSS / 1024;
 console.log(
-  `ours: exact PAM k=${K} on ${N} accounts (${res.profiles.count} distinct profiles): ${ours.toFixed(2)} s, peak RSS ${rssMb.toFixed(0)} MB`,
+  `ours: exact PAM k=${K} on ${N} accounts (${res.profiles.count} distinct profiles): ${ours.toFixed(2)} s wall, ${oursCpu.toFixed(2)} s CPU, peak RSS ${rssMb.toFixed(0)} MB`,
 );
 console.log(
   `  objective ${res.objective.toFixed(6)} (build ${res.objectiveBuild!.toFixed(6)}), swaps ${res.swaps}, silhouette ${res.silhouette!.toFixed(4)}`,
@@ -70,7 +73,7 @@ cat(t, p$objective[["swap"]], "\\n")`;
       `R: cluster::pam k=${K} on a 10,000-row sample (daisy + pam): ${rTime.toFixed(2)} s (${wall.toFixed(2)} s with start-up), objective ${Number(out[1]).toFixed(6)}`,
     );
     console.log(
-      `ratio ours(549,000 rows, exact) / R(10,000-row sample): ${(ours / rTime).toFixed(3)}`,
+      `ratio ours(549,000 rows, exact) / R(10,000-row sample): ${(ours / rTime).toFixed(3)} (R is ${(rTime / ours).toFixed(1)}× slower on 55× fewer rows)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
