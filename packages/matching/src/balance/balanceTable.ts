@@ -82,14 +82,18 @@ export function designBalance(
       // One indicator per level; with treatment contrasts the reference level has no column.
       const withRef = spec.coding[t]![0] === 1;
       const L = levels.length;
-      const sums = [new Float64Array(L * 2), new Float64Array(L * 2), new Float64Array(L * 2)];
+      const count = new Float64Array(L * 2);
+      const wsum = new Float64Array(L * 2);
+      const first = columns[0]! - (withRef ? 1 : 0);
       for (let i = 0; i < nRows; i++) {
-        const c = cols[i * K + slot]!;
-        const lv = c >= 0 && vals[i * K + slot] !== 0 ? c - columns[0]! + (withRef ? 1 : 0) : 0;
-        const g = treat[i]!;
-        sums[0]![lv * 2 + g]! += 1;
-        sums[1]![lv * 2 + g]! += weights[i]!;
+        const at = i * K + slot;
+        const c = cols[at]!;
+        const lv = c >= 0 && vals[at] !== 0 ? c - first : 0;
+        const g = lv * 2 + treat[i]!;
+        count[g]! += 1;
+        wsum[g]! += weights[i]!;
       }
+      const sums = [count, wsum];
       for (let l = 0; l < L; l++) {
         const u: [number, number] = [
           sums[0]![l * 2]! / unit.count[0]!,
