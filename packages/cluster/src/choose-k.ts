@@ -110,3 +110,34 @@ export function stability(
   }
   return { seedAri, sampleAri, minAri: Math.min(...seedAri, ...sampleAri) };
 }
+
+/** Options of {@link kmedoidsStability}. */
+export interface KMedoidsStabilityOptions extends KMedoidsOptions {
+  /** Seeds of the FasterPAM reruns (default 1, 2, 3). */
+  seeds?: (number | string)[];
+  /** Number of sample-based reruns (default 3, as the study). */
+  samples?: number;
+  /** Units per sample (default 10,000, as the study). */
+  sampleSize?: number;
+}
+
+/**
+ * Clusters `frame` with {@link kmedoids} and measures the stability of the partition with
+ * {@link stability}: `{ reference, seedAri, sampleAri, minAri }`.
+ */
+export function kmedoidsStability(
+  frame: Frame,
+  options: KMedoidsStabilityOptions,
+): Stability & { reference: KMedoidsResult } {
+  const { samples, sampleSize, seeds, ...clusterOptions } = options;
+  const problem = prepareClustering(frame, clusterOptions);
+  checkK(options.k, problem.profileCount, "profiles (combinations of the clustering variables)");
+  const part = clusterProblem(problem, options.k, clusterOptions);
+  const s = stability(problem, options.k, part.assignment, {
+    ...(seeds ? { seeds } : {}),
+    ...(samples !== undefined ? { samples } : {}),
+    ...(sampleSize !== undefined ? { sampleSize } : {}),
+    seed: options.seed ?? 1,
+  });
+  return { ...s, reference: resultFromPartition(problem, part, clusterOptions) };
+}

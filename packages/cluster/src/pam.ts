@@ -219,7 +219,7 @@ function swapPhase(
             for (let p = 0; p < k; p++) acc[p]! += c;
           } else if (!tied[j]) {
             const Ej = E[j]!;
-            acc[near[j]!]! += ww[j]! * ((d < Ej ? d : Ej) - Dj);
+            acc[near[j]!]! += ww[j]! * (Math.min(d, Ej) - Dj);
           }
         }
       } else {

@@ -49,7 +49,7 @@ function maxAbsDiff(a: ArrayLike<number | null>, b: ArrayLike<number | null>): n
 }
 
 describe("Gower distance = cluster::daisy(metric = 'gower')", () => {
-  for (const [name, cs] of Object.entries(golden.flower.daisy) as [string, any][]) {
+  for (const [name, cs] of Object.entries(golden.flower.daisy)) {
     it(`flower, ${name}`, () => {
       const model = prepareGower(flower, vars, {
         types: typesFor(Array.isArray(cs.type) ? {} : cs.type),

@@ -7,9 +7,55 @@ export function fixture(name: string): string {
   return fileURLToPath(new URL(`../../../fixtures/reference/cluster/${name}`, import.meta.url));
 }
 
+/** One `daisy()` case of the golden. */
+export interface DaisyGolden {
+  type: Record<string, (number | string)[] | number | string> | never[];
+  weights: number[];
+  lower: (number | null)[];
+}
+
+/** One `pam()` summary of the golden (1-based R indices). */
+export interface PamGolden {
+  k: number;
+  medoids: number[];
+  objective: [number, number];
+  clustering: number[];
+  silhouette: {
+    object: number[];
+    cluster: number[];
+    neighbor: number[];
+    width: number[];
+    clusAvg: number[];
+    avg: number;
+  };
+}
+
+/** Shape of pam-gower.json. */
+export interface Golden {
+  r: string;
+  cluster: string;
+  flower: {
+    levels: Record<string, string[] | null>;
+    daisy: Record<string, DaisyGolden>;
+    pam: PamGolden[];
+  };
+  missing: {
+    x: (number | null)[];
+    f: (string | null)[];
+    o: (string | null)[];
+    b: (number | null)[];
+    lower: (number | null)[];
+  };
+  mixed: {
+    pam: PamGolden;
+    pamFrom1to10: PamGolden;
+    probe: { rows: number[]; dist: number[][] };
+    sizeLevels: string[];
+  };
+}
+
 /** The golden JSON written by pam-gower.R. */
-// biome-ignore lint/suspicious/noExplicitAny: golden JSON is untyped.
-export const golden: any = JSON.parse(readFileSync(fixture("pam-gower.json"), "utf8"));
+export const golden: Golden = JSON.parse(readFileSync(fixture("pam-gower.json"), "utf8"));
 
 /**
  * Reads a simple unquoted CSV (the fixtures written by pam-gower.R): listed columns become

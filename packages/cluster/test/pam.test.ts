@@ -7,10 +7,10 @@ import {
   prepareGower,
   silhouette,
 } from "../src/index.js";
-import { golden, readFixtureCsv } from "./helpers.js";
+import { golden, type PamGolden, readFixtureCsv } from "./helpers.js";
 
 /** Compares our PAM with a `pam_summary()` golden (1-based R indices). */
-function expectSameAsR(diss: Dissimilarity, r: any, medoids?: number[]): void {
+function expectSameAsR(diss: Dissimilarity, r: PamGolden, medoids?: number[]): void {
   const ours = pam(diss, r.k, medoids ? { medoids } : {});
   expect(ours.medoids.map((m) => m + 1)).toEqual(r.medoids);
   expect(Math.abs(ours.objectiveBuild - r.objective[0])).toBeLessThan(1e-12);
@@ -29,7 +29,7 @@ function expectSameAsR(diss: Dissimilarity, r: any, medoids?: number[]): void {
 }
 
 describe("PAM = cluster::pam (BUILD + SWAP, silhouette)", () => {
-  const flowerDiss = distDissimilarity(golden.flower.daisy.default.lower);
+  const flowerDiss = distDissimilarity(golden.flower.daisy.default!.lower as number[]);
   for (const r of golden.flower.pam) {
     it(`flower, k = ${r.k}`, () => expectSameAsR(flowerDiss, r));
   }
