@@ -264,10 +264,8 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
       throw new ParcoursError("MATCH_BAD_OPTION", "subclassification needs a propensity score");
     const k = options.subclasses ?? 6;
     const s = subclassify(treat, distance, discarded, k);
-    if (s.incomplete > 0) {
-      warnings.push(
-        `${s.incomplete} of ${k} subclasses lack treated or control units; their units are left unmatched`,
-      );
+    if (s.produced < k) {
+      warnings.push(`the score is too discrete: ${s.produced} subclasses instead of ${k}`);
     }
     subclass = s.subclass;
     weightsRaw = weightsFromSubclass(subclass, treat);

@@ -87,6 +87,15 @@ describe("matchUnits reproduces MatchIt 4.7.1 on lalonde (propensity score from 
     expect(diff(mine)).toEqual(diff(theirs).map((v) => 0 - v));
   });
   it("exact on married", () => check("exact_married", { exact: "married" }));
+  it("mahvars within a caliper, exact strata, 2:1", () =>
+    check("mahvars_exact_ratio2", {
+      mahvars: "age + educ + re74 + re75",
+      caliper: 0.3,
+      exact: "nodegree",
+      ratio: 2,
+    }));
+  it("Mahalanobis with replacement", () =>
+    check("mahalanobis_replace", { distance: "mahalanobis", replace: true }));
   it("m.order smallest", () => check("smallest", { mOrder: "smallest" }));
   it("m.order random with R's permutation", () =>
     check("random", { mOrder: "random", treatedOrder: goldenCase("random").treatedOrder! }));
@@ -98,4 +107,6 @@ describe("matchUnits reproduces MatchIt 4.7.1 on lalonde (propensity score from 
   it("method exact", () => check("method_exact", { method: "exact" }));
   it("subclassification, 6 subclasses", () =>
     check("subclass6", { method: "subclass", subclasses: 6 }));
+  it("subclassification, 20 subclasses (units moved into empty ones)", () =>
+    check("subclass20_scoot", { method: "subclass", subclasses: 20 }));
 });
