@@ -2,6 +2,7 @@ import type { ReportDocument, ReportSection } from "@parcours-eval/report";
 import type { AnalysisResult } from "./results.js";
 import type { RunContext } from "./run/context.js";
 import { dataValidationSection } from "./sections/data-validation.js";
+import { languedocSection } from "./sections/languedoc.js";
 import { nationalMatchingSection } from "./sections/national-matching.js";
 import type { SectionBuilder } from "./sections/section.js";
 
@@ -9,6 +10,7 @@ import type { SectionBuilder } from "./sections/section.js";
 export const studySections: readonly SectionBuilder[] = [
   dataValidationSection,
   nationalMatchingSection,
+  languedocSection,
 ];
 
 /** What a study run produces before anything is written. */
