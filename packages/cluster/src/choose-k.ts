@@ -11,7 +11,7 @@ import {
   resultFromPartition,
 } from "./kmedoids.js";
 import { MedoidState } from "./medoid-state.js";
-import { pam } from "./pam.js";
+import { build, defaultTies, pam } from "./pam.js";
 import { checkK } from "./partition.js";
 
 /** One row of {@link chooseK}'s table. */
@@ -52,8 +52,13 @@ export function chooseK(
   checkK(kMax, problem.profileCount, "profiles (combinations of the clustering variables)");
   const rows: KChoiceRow[] = [];
   let best: KMedoidsResult | undefined;
+  const { diss, weights } = problem;
+  const greedy =
+    (options.method ?? "pam") === "pam"
+      ? build(diss, kMax, weights, defaultTies(diss.n, weights))
+      : undefined;
   for (let k = kMin; k <= kMax; k++) {
-    const res = resultFromPartition(problem, clusterProblem(problem, k, options), {
+    const res = resultFromPartition(problem, clusterProblem(problem, k, options, greedy), {
       ...options,
       k,
     });

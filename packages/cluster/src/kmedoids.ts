@@ -135,10 +135,17 @@ export function clusterProblem(
   problem: ClusteringProblem,
   k: number,
   options: Pick<KMedoidsOptions, "method" | "seed" | "samples" | "sampleSize">,
+  buildMedoids?: Int32Array,
 ): Partition & { objectiveBuild: number | null; swaps: number } {
   const { diss, weights } = problem;
   const method = options.method ?? "pam";
-  if (method === "pam") return pam(diss, k, { weights });
+  // BUILD is greedy, so BUILD(k) is the first k medoids of BUILD(kMax): callers may pass them.
+  if (method === "pam") {
+    return pam(diss, k, {
+      weights,
+      ...(buildMedoids ? { medoids: buildMedoids.slice(0, k) } : {}),
+    });
+  }
   if (method === "fasterpam") {
     const r = fasterPam(diss, k, { weights, seed: options.seed ?? 1 });
     return { ...r, objectiveBuild: null };

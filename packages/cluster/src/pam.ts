@@ -46,7 +46,7 @@ export function pam(diss: Dissimilarity, k: number, options: PamOptions = {}): P
   checkK(k, n);
   const w = options.weights;
   checkWeights(w, n);
-  const ties = options.ties ?? (!w && n <= 5000 ? "r" : "first");
+  const ties = options.ties ?? defaultTies(n, w);
   const init = options.medoids ? checkMedoids(options.medoids, k, n) : build(diss, k, w, ties);
   const state = new MedoidState(diss, init);
   const total = w ? w.reduce((s, x) => s + x, 0) : n;
@@ -75,6 +75,11 @@ function checkMedoids(medoids: ArrayLike<number>, k: number, n: number): Int32Ar
     });
   }
   return m;
+}
+
+/** The tie rule {@link pam} uses by default: R's for unweighted problems up to 5,000 points. */
+export function defaultTies(n: number, weights?: Float64Array): "r" | "first" {
+  return !weights && n <= 5000 ? "r" : "first";
 }
 
 /** Relative tolerance of the `"first"` tie rule. */
