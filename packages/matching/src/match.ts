@@ -18,6 +18,7 @@ import { emptyMatchMatrix, type MatchMatrix, matchesOf } from "./engine/matchMat
 import { nearestOnCovariates } from "./engine/nearestMahalanobis.js";
 import { nearestOnDistance } from "./engine/nearestVector.js";
 import { stableOrder } from "./engine/order.js";
+import { rSamplePermutation } from "./engine/rSample.js";
 import { subclassify } from "./engine/subclassify.js";
 import { treatedOrder } from "./engine/treatedOrder.js";
 import {
@@ -276,6 +277,31 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
   }
   const weights = normalizeWeights(weightsRaw, treat);
 
+  /**
+   * MatchIt's random order: `sample()` over the treated units still eligible (not discarded, and
+   * not in an exact stratum without controls), with R's generator after `set.seed(seed)`.
+   */
+  function rRandomOrder(): Int32Array {
+    const seed = Number(options.seed ?? 1);
+    if (!Number.isInteger(seed)) {
+      throw new ParcoursError(
+        "MATCH_BAD_OPTION",
+        `rng "R" needs an integer seed; got ${options.seed}`,
+        {
+          hint: "use the integer given to set.seed() in R",
+        },
+      );
+    }
+    const hasControl = new Uint8Array(strata ? strata.count : 1);
+    for (let i = 0; i < n; i++) if (treat[i] === 0) hasControl[strata ? strata.codes[i]! : 0] = 1;
+    const rowsOk: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (treat[i] === 1 && !discarded[i] && hasControl[strata ? strata.codes[i]! : 0])
+        rowsOk.push(i);
+    }
+    return Int32Array.from(rSamplePermutation(rowsOk.length, seed), (k) => rowsOk[k]!);
+  }
+
   function runNearest(): MatchMatrix {
     const eligible = discarded.map((d) => 1 - d);
     const useMahalanobis = kind === "mahalanobis" || mahVars.length > 0;
@@ -284,6 +310,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
         ? "data"
         : (options.mOrder ?? "largest");
     let order = treatedOrder(treat, distance, orderRule, options.seed ?? 1);
+    if (orderRule === "random" && options.rng === "R") order = rRandomOrder();
     if (options.treatedOrder) {
       const all = treatedOrder(treat, undefined, "data", 1);
       order = Int32Array.from(options.treatedOrder, (i) => {

@@ -29,6 +29,11 @@ export interface MatchOptions {
   mOrder?: MatchOrder;
   /** Seed for `mOrder: "random"`. */
   seed?: number | string;
+  /**
+   * Generator for `mOrder: "random"`: ours (default, any seed) or R's (`"R"`: the order MatchIt
+   * uses after `set.seed(seed)`, for an integer seed), to reproduce a MatchIt run exactly.
+   */
+  rng?: "parcours" | "R";
   /** Explicit matching order: indices (0-based) among the treated units in data order. */
   treatedOrder?: ArrayLike<number>;
   /** Match only within strata of these variables (`"a + b"` or a list). */

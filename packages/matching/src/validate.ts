@@ -32,6 +32,7 @@ export function validateOptions(o: MatchOptions): void {
   oneOf("mOrder", o.mOrder, ["largest", "smallest", "data", "random"] as const);
   oneOf("discard", o.discard, ["none", "treated", "control", "both"] as const);
   oneOf("na", o.na, ["fail", "drop"] as const);
+  oneOf("rng", o.rng, ["parcours", "R"] as const);
   oneOf("balance.sdDenominator", o.balance?.sdDenominator, ["treated", "pooled"] as const);
   oneOf("balance.binary", o.balance?.binary, ["std", "raw"] as const);
   if (o.ratio !== undefined && !(Number.isInteger(o.ratio) && o.ratio >= 1)) {

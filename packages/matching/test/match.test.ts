@@ -99,6 +99,8 @@ describe("matchUnits reproduces MatchIt 4.7.1 on lalonde (propensity score from 
   it("m.order smallest", () => check("smallest", { mOrder: "smallest" }));
   it("m.order random with R's permutation", () =>
     check("random", { mOrder: "random", treatedOrder: goldenCase("random").treatedOrder! }));
+  it("m.order random with R's generator (set.seed)", () =>
+    check("random", { mOrder: "random", rng: "R", seed: 20240611 }));
   it("discard both", () => check("discard_both", { discard: "both" }));
   it("probit, linear predictor, caliper 0.5", () =>
     check("probit_linear_caliper05", { distance: "probit", link: "linear", caliper: 0.5 }));

@@ -2,6 +2,7 @@ import { createRng } from "@parcours-eval/core";
 import { describe, expect, it } from "vitest";
 import { stableOrder, valueBuckets } from "../src/engine/order.js";
 import { heapPartialSort } from "../src/engine/partialSort.js";
+import { rSamplePermutation } from "../src/engine/rSample.js";
 
 describe("stableOrder (radix)", () => {
   it("equals a stable comparator sort, with ties, negatives, -0 and a subset", () => {
@@ -27,6 +28,16 @@ describe("stableOrder (radix)", () => {
     const b = valueBuckets([3, 1, 3, 2, 1]);
     expect([...b.values]).toEqual([1, 2, 3]);
     expect([...b.bucket]).toEqual([2, 0, 2, 1, 0]);
+  });
+});
+
+describe("R's sample() after set.seed()", () => {
+  it("gives R 4.2's permutations", () => {
+    // R: set.seed(1); sample(10) - 1   and   set.seed(-5); sample(70000)[1:5] - 1
+    expect([...rSamplePermutation(10, 1)]).toEqual([8, 3, 6, 0, 1, 4, 2, 9, 5, 7]);
+    expect([...rSamplePermutation(70000, -5).slice(0, 5)]).toEqual([
+      22262, 41736, 22253, 31827, 7580,
+    ]);
   });
 });
 

@@ -36,6 +36,7 @@ interface MatchFlags {
   binary: string;
   threshold: string;
   seed?: string;
+  rng: string;
   json?: string;
   lovePlot?: string;
 }
@@ -142,6 +143,7 @@ async function action(flags: MatchFlags): Promise<void> {
     subclasses: flags.subclasses === undefined ? undefined : num("subclasses", flags.subclasses),
     na: choice("na", flags.na, ["fail", "drop"] as const),
     seed: flags.seed === undefined ? undefined : num("seed", flags.seed),
+    rng: choice("rng", flags.rng, ["parcours", "R"] as const),
     balance: {
       binary: choice("binary", flags.binary, ["std", "raw"] as const),
       threshold: num("threshold", flags.threshold),
@@ -201,6 +203,11 @@ export function register(program: Command): void {
     .option("--binary <mode>", "binary covariates' SMD: std (MatchIt) | raw (cobalt)", "std")
     .option("--threshold <smd>", "|SMD| flagged after matching", "0.1")
     .option("--seed <n>", "seed for --m-order random")
+    .option(
+      "--rng <kind>",
+      "parcours | R (R: the order MatchIt uses after set.seed(N))",
+      "parcours",
+    )
     .option("--json <out>", "write the result as JSON")
     .option("--love-plot <file.svg>", "write the Love plot (SMD before/after) as SVG")
     .action(action);
