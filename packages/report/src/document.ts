@@ -21,6 +21,10 @@ export interface TableColumn {
   label: string;
   /** Display format; defaults to `text` for strings and `number` for numbers. */
   format?: ValueFormat;
+  /** Kept in the CSV export only (e.g. stable ids, raw CI bounds shown combined in HTML). */
+  csvOnly?: boolean;
+  /** Shown in the HTML table only (e.g. a formatted interval built from CSV columns). */
+  htmlOnly?: boolean;
 }
 
 /** A cell value: numbers stay numbers so CSV exports keep full precision. */

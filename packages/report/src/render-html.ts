@@ -20,7 +20,8 @@ const numericFormats = new Set<ValueFormat>([
   "pvalue",
 ]);
 
-function renderTable(table: ReportTable, lang: ReportLang): string {
+function renderTable(full: ReportTable, lang: ReportLang): string {
+  const table = { ...full, columns: full.columns.filter((c) => !c.csvOnly) };
   const isNum = table.columns.map((c) =>
     c.format === undefined
       ? table.rows.some((r) => typeof r[c.key] === "number")

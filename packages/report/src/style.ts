@@ -31,6 +31,7 @@ table { border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabu
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--bg-soft); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td:first-child { min-width: 14em; }
 tbody tr:nth-child(even) td { background: #fafbfd; }
 .chart svg { max-width: 100%; height: auto; }
 footer { margin-top: 48px; padding-top: 12px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }

@@ -67,6 +67,6 @@ export function barChart(options: BarChartOptions): VegaLiteSpec {
         },
       },
     ],
-    config: { view: { stroke: null } },
+    config: { view: { stroke: null }, axis: { labelLimit: 360 } },
   } as VegaLiteSpec;
 }

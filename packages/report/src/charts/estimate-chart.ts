@@ -60,6 +60,6 @@ export function estimateChart(options: EstimateChartOptions): VegaLiteSpec {
         encoding: { y, ...yOffset, x: { field: "estimate", type: "quantitative" }, color },
       },
     ],
-    config: { view: { stroke: null } },
+    config: { view: { stroke: null }, axis: { labelLimit: 360 } },
   } as VegaLiteSpec;
 }

@@ -1,4 +1,4 @@
-import type { ReportTable } from "@parcours-eval/report";
+import { formatValue, type ReportTable } from "@parcours-eval/report";
 import { L } from "../labels.js";
 import type { AnalysisResult } from "../results.js";
 import { type RunContext, tr } from "../run/context.js";
@@ -26,10 +26,11 @@ export function effectTable(
       { key: "meanControl", label: tr(ctx, L.meanControl), format: mean },
       { key: "naiveEstimate", label: tr(ctx, L.naive), format: "estimate" },
       { key: "estimate", label: tr(ctx, L.estimate), format: "estimate" },
-      { key: "ciLower", label: tr(ctx, L.ciLower), format: "estimate" },
-      { key: "ciUpper", label: tr(ctx, L.ciUpper), format: "estimate" },
+      { key: "ci", label: ctx.lang === "fr" ? "IC à 95 %" : "95% CI", htmlOnly: true },
+      { key: "ciLower", label: tr(ctx, L.ciLower), format: "estimate", csvOnly: true },
+      { key: "ciUpper", label: tr(ctx, L.ciUpper), format: "estimate", csvOnly: true },
       { key: "pValue", label: tr(ctx, L.pValue), format: "pvalue" },
-      { key: "id", label: "id", format: "text" },
+      { key: "id", label: "id", format: "text", csvOnly: true },
     ],
     rows: results.map((r) => ({
       id: r.id,
@@ -40,6 +41,10 @@ export function effectTable(
       meanControl: r.meanControl ?? null,
       naiveEstimate: r.naiveEstimate,
       estimate: r.estimate,
+      ci:
+        r.ciLower === null || r.ciUpper === null
+          ? null
+          : `[${formatValue(r.ciLower, "estimate", ctx.lang)} ; ${formatValue(r.ciUpper, "estimate", ctx.lang)}]`,
       ciLower: r.ciLower,
       ciUpper: r.ciUpper,
       pValue: r.pValue,

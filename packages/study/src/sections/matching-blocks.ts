@@ -97,7 +97,7 @@ export function exclusionTable(
     id,
     title: ctx.lang === "fr" ? "Exclusions par motif" : "Exclusions by reason",
     columns: [
-      { key: "id", label: "id", format: "text" },
+      { key: "id", label: tr(ctx, L.analysis), format: "text" },
       { key: "reason", label: tr(ctx, L.reason) },
       { key: "count", label: tr(ctx, L.count), format: "integer" },
     ],
