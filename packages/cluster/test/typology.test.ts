@@ -84,7 +84,15 @@ describe("indicators by cluster and contact (tableaux 12–13)", () => {
     // Row 8 has a missing contact: in "all" only.
     expect(get("2", "1")).toMatchObject({ n: 2, share: 1 });
     expect(get("2", "0")).toMatchObject({ n: 1, share: 0 });
-    const spec = indicatorChart(rows) as { data: { values: unknown[] } };
+    const spec = indicatorChart(rows, { labels: { "0": "no contact", "1": "contact" } }) as {
+      data: { values: { group: string }[] };
+    };
     expect(spec.data.values).toHaveLength(4);
+    expect(spec.data.values.map((v) => v.group).sort()).toEqual([
+      "contact",
+      "contact",
+      "no contact",
+      "no contact",
+    ]);
   });
 });
