@@ -7,15 +7,22 @@ import type { ClusterProfiles, IndicatorRow } from "./typology.js";
  */
 export function indicatorChart(
   rows: readonly IndicatorRow[],
-  title = "Indicators by cluster",
+  options: {
+    /** Chart title. */
+    title?: string;
+    /** Readable names of groups and indicators, e.g. { "0": "no contact", "1": "contact" }. */
+    labels?: Readonly<Record<string, string>>;
+  } = {},
 ): object {
+  const title = options.title ?? "Indicators by cluster";
+  const label = (x: string): string => options.labels?.[x] ?? x;
   const hasGroups = rows.some((r) => r.group !== "all");
   const values = rows
     .filter((r) => !hasGroups || r.group !== "all")
     .map((r) => ({
       cluster: r.cluster,
-      group: r.group,
-      indicator: r.indicator,
+      group: label(r.group),
+      indicator: label(r.indicator),
       share: r.share,
       n: r.n,
     }));
