@@ -36,4 +36,18 @@ describe("cobalt 4.5.5 bal.tab semantics (binary = raw, continuous standardised 
       near(b.after.ecdfMax, c.ksAdj);
     });
   });
+  it('pooled SD denominator (s.d.denom = "pooled"), binaries standardised', () => {
+    const r = matchUnits(frame, {
+      formula: "treat ~ age + educ + race + married + nodegree + re74 + re75",
+      caliper: 0.2,
+      balance: { sdDenominator: "pooled", binary: "std" },
+    });
+    const rows = (golden.cobalt as unknown as { pooledStd: { diffUn: number; diffAdj: number }[] })
+      .pooledStd;
+    expect(rows).toHaveLength(r.balance.length);
+    r.balance.forEach((b, i) => {
+      expect(Math.abs(b.before.smd! - rows[i]!.diffUn)).toBeLessThan(1e-8);
+      expect(Math.abs(b.after.smd! - rows[i]!.diffAdj)).toBeLessThan(1e-8);
+    });
+  });
 });
