@@ -2,7 +2,7 @@ import { numericColumn, readCsv } from "@parcours-eval/core";
 import { describe, expect, it } from "vitest";
 import { evaluateMatching, twoProportionWald } from "../src/index.js";
 import type { MatchOptions } from "../src/types.js";
-import { goldenCase, lalondePath } from "./helpers.js";
+import { golden, goldenCase, lalondePath } from "./helpers.js";
 
 const frame = await readCsv(lalondePath);
 const formula = "treat ~ age + educ + race + married + nodegree + re74 + re75";
@@ -36,6 +36,22 @@ describe("ATT on matched data = lm(re78 ~ treat, weights) with vcovCL(~subclass)
   it("discard both", () => att("discard_both", { discard: "both" }));
   it("method exact", () =>
     att("method_exact", { method: "exact" }, "treat ~ race + married + nodegree"));
+});
+
+describe("g-computation ATT on matched data", () => {
+  it("equals lm(y ~ treat * (x - x̄_treated), weights) with vcovCL by pair", () => {
+    const g = (golden as unknown as { gcomp: { estimate: number; se: number; df: number } }).gcomp;
+    const e = evaluateMatching(frame, {
+      formula,
+      outcome: "re78",
+      caliper: 0.2,
+      adjustFor: "age + educ + race + re74",
+    });
+    expect(e.effect!.method).toBe("g-computation");
+    expect(Math.abs(e.effect!.estimate - g.estimate)).toBeLessThan(1e-6);
+    expect(Math.abs(e.effect!.se - g.se)).toBeLessThan(1e-6);
+    expect(e.effect!.df).toBe(g.df);
+  });
 });
 
 describe("binary outcome", () => {
