@@ -251,7 +251,11 @@ function prepareVariable(
         if (c < 0) nMissing++;
         else seen.add(c);
       }
-      if ((type === "symm" || type === "asymm") && (nLevels > 2 || seen.size > 2)) {
+      // Binary means at most two observed values (and, for asymm, "absent" is the first level).
+      if (
+        (type === "symm" || type === "asymm") &&
+        (seen.size > 2 || (type === "asymm" && nLevels > 2))
+      ) {
         throw new ParcoursError(
           "GOWER_NOT_BINARY",
           `variable "${name}" has ${seen.size} distinct values but was given type "${type}"`,
