@@ -20,6 +20,7 @@ interface MatchFlags {
   formula: string;
   method: string;
   distance: string;
+  score?: string;
   link?: string;
   ratio: string;
   replace?: boolean;
@@ -122,7 +123,9 @@ async function action(flags: MatchFlags): Promise<void> {
   const options: MatchOptions = {
     formula: flags.formula,
     method: choice("method", flags.method, ["nearest", "exact", "subclass"] as const),
-    distance: choice("distance", flags.distance, ["logit", "probit", "mahalanobis"] as const),
+    distance: flags.score
+      ? frame.numeric(flags.score)
+      : choice("distance", flags.distance, ["logit", "probit", "mahalanobis"] as const),
     link:
       flags.link === undefined
         ? undefined
@@ -187,6 +190,7 @@ export function register(program: Command): void {
     )
     .option("--method <name>", "nearest | exact | subclass", "nearest")
     .option("--distance <name>", "logit | probit | mahalanobis", "logit")
+    .option("--score <column>", "match on this column (your own propensity score) instead")
     .option("--link <scale>", "linear: match on the linear predictor instead of the probability")
     .option("--ratio <k>", "controls per treated unit", "1")
     .option("--replace", "reuse controls")
