@@ -432,6 +432,23 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
           ? `no treated unit has a control within the caliper (${caliper.toPrecision(4)}): nothing was matched`
           : "no treated unit could be matched",
       );
+    } else if (mm) {
+      // MatchIt's warnings, as counts: treated units left without (enough) controls.
+      let none = 0;
+      let fewer = 0;
+      for (let i = 0; i < mm.treated.length; i++) {
+        if (discarded[mm.treated[i]!]) continue;
+        const k = matchesOf(mm, i).length;
+        if (k === 0) none++;
+        else if (k < ratio) fewer++;
+      }
+      const why =
+        caliper !== null
+          ? "no control within the caliper"
+          : "not enough controls (in their exact stratum)";
+      if (none > 0) warnings.push(`${none} treated units got no match: ${why}`);
+      if (fewer > 0)
+        warnings.push(`${fewer} treated units got fewer than ${ratio} matches: ${why}`);
     }
     const nTreated = sizes.all.treated;
     return {

@@ -99,6 +99,12 @@ describe("errors and edge cases", () => {
     expect(e.match.weights[3]).toBe(0);
     expect(Number.isNaN(e.match.distance[400]!)).toBe(true);
   });
+  it("warns, with counts, when treated units go unmatched", () => {
+    const e = evaluateMatching(frame, { formula, outcome: "re78", caliper: 0.2 });
+    expect(e.warnings).toContain("72 treated units got no match: no control within the caliper");
+    const x = evaluateMatching(frame, { formula, outcome: "re78", exact: "race" });
+    expect(x.warnings.join("\n")).toMatch(/treated units got no match: not enough controls/);
+  });
   it("ratio larger than the controls", () => bad({ ratio: 500 }, "MATCH_RATIO_TOO_LARGE"));
   it("no control units", () => {
     const treated = frame.filter(frame.numeric("treat").map((t) => t));
