@@ -3,7 +3,9 @@ import type { AnalysisResult } from "./results.js";
 import type { RunContext } from "./run/context.js";
 import { dataValidationSection } from "./sections/data-validation.js";
 import { languedocSection } from "./sections/languedoc.js";
+import { methodsSection } from "./sections/methods.js";
 import { nationalMatchingSection } from "./sections/national-matching.js";
+import { robustnessSection } from "./sections/robustness.js";
 import type { SectionBuilder } from "./sections/section.js";
 
 /** The report's sections, in the order of annex 9. */
@@ -11,6 +13,8 @@ export const studySections: readonly SectionBuilder[] = [
   dataValidationSection,
   nationalMatchingSection,
   languedocSection,
+  robustnessSection,
+  methodsSection,
 ];
 
 /** What a study run produces before anything is written. */

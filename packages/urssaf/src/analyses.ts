@@ -261,7 +261,8 @@ export function analysisSpec(id: AnalysisId, params: AnalysisParams = {}): Cohor
           ],
         },
         outcomes: [OUTCOME_ACRE],
-        covariates: [STATUS, ...COVARIATES.filter((c) => c.name !== "activity_start_month")],
+        // The start month is kept as a column: ACRE uptake and contacts both vary with the season.
+        covariates: [STATUS, ...COVARIATES],
       };
     case "R2":
     case "R3_ASSISTANCE_COMPTE_EN_LIGNE":
