@@ -105,7 +105,11 @@ function firstBest(
   return -1;
 }
 
-/** The BUILD phase: greedy medoid selection (see {@link PamOptions.ties} for ties). */
+/**
+ * The BUILD phase: greedy medoid selection (see {@link PamOptions.ties} for ties). With the
+ * `"first"` rule, gains are updated incrementally from the rows of the points that moved closer
+ * to the new medoid, which needs a symmetric dissimilarity (as every dissimilarity here is).
+ */
 export function build(
   diss: Dissimilarity,
   k: number,
@@ -118,6 +122,7 @@ export function build(
   const D = new Float64Array(n);
   const medoids = new Int32Array(k);
   const score = new Float64Array(n);
+  const rowBuf = new Float64Array(n);
   // First medoid: smallest Σ_j w_j d(i,j) (the last on exact ties, like R).
   for (let i = 0; i < n; i++) {
     const r = diss.row(i, buf);
@@ -134,23 +139,26 @@ export function build(
   medoids[0] = arg;
   isMedoid[arg] = 1;
   D.set(diss.row(arg, buf));
+  const incremental = ties === "first";
   for (let m = 1; m < k; m++) {
-    for (let i = 0; i < n; i++) {
-      if (isMedoid[i]) continue;
-      const r = diss.row(i, buf);
-      let g = 0;
-      if (w) {
-        for (let j = 0; j < n; j++) {
-          const diff = D[j]! - r[j]!;
-          if (diff > 0) g += w[j]! * diff;
+    if (!incremental || m === 1) {
+      for (let i = 0; i < n; i++) {
+        if (isMedoid[i]) continue;
+        const r = diss.row(i, buf);
+        let g = 0;
+        if (w) {
+          for (let j = 0; j < n; j++) {
+            const diff = D[j]! - r[j]!;
+            if (diff > 0) g += w[j]! * diff;
+          }
+        } else {
+          for (let j = 0; j < n; j++) {
+            const diff = D[j]! - r[j]!;
+            if (diff > 0) g += diff;
+          }
         }
-      } else {
-        for (let j = 0; j < n; j++) {
-          const diff = D[j]! - r[j]!;
-          if (diff > 0) g += diff;
-        }
+        score[i] = g;
       }
-      score[i] = g;
     }
     let argGain = -1;
     if (ties === "r") {
@@ -165,6 +173,31 @@ export function build(
     medoids[m] = argGain;
     isMedoid[argGain] = 1;
     const r = diss.row(argGain, buf);
+    if (incremental && m + 1 < k) {
+      // Only points that moved closer change anyone's gain: update the gains from their rows
+      // (d is symmetric), O(|moved| n) instead of O(n²) per step.
+      const moved: number[] = [];
+      const before: number[] = [];
+      for (let j = 0; j < n; j++) {
+        if (r[j]! < D[j]!) {
+          moved.push(j);
+          before.push(D[j]!);
+        }
+      }
+      for (let t = 0; t < moved.length; t++) {
+        const j = moved[t]!;
+        const oldD = before[t]!;
+        const newD = r[j]!;
+        const wj = w ? w[j]! : 1;
+        const rj = diss.row(j, rowBuf);
+        for (let i = 0; i < n; i++) {
+          const d = rj[i]!;
+          if (d >= oldD) continue;
+          // max(oldD − d, 0) − max(newD − d, 0), with d < oldD.
+          score[i]! -= wj * (d < newD ? oldD - newD : oldD - d);
+        }
+      }
+    }
     for (let j = 0; j < n; j++) if (r[j]! < D[j]!) D[j] = r[j]!;
   }
   return medoids;

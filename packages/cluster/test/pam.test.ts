@@ -44,4 +44,17 @@ describe("PAM = cluster::pam (BUILD + SWAP, silhouette)", () => {
   it("synthetic 2,000 mixed rows, k = 10", () => expectSameAsR(diss, golden.mixed.pam));
   it("synthetic 2,000 mixed rows, k = 10 from medoids 1…10 (SWAP at work)", () =>
     expectSameAsR(diss, golden.mixed.pamFrom1to10, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+
+  it("the large-problem path (incremental BUILD, FastPAM1 SWAP, 'first' ties) agrees with R on the 2,000 rows", () => {
+    const r = golden.mixed.pam;
+    const ours = pam(diss, 10, { ties: "first" });
+    expect(Math.abs(ours.objectiveBuild - r.objective[0])).toBeLessThan(1e-12);
+    expect(Math.abs(ours.objective - r.objective[1])).toBeLessThan(1e-12);
+    expect(ours.medoids.map((m) => m + 1)).toEqual(r.medoids);
+    const fromStart = pam(diss, 10, { ties: "first", medoids: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
+    expect(fromStart.medoids.map((m) => m + 1)).toEqual(golden.mixed.pamFrom1to10.medoids);
+    expect(Math.abs(fromStart.objective - golden.mixed.pamFrom1to10.objective[1])).toBeLessThan(
+      1e-12,
+    );
+  });
 });
