@@ -80,7 +80,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
     const fit = glm(frame, options.formula, {
       family: "binomial",
       link: kind,
-      weights: extra,
+      weights: extra.some((v) => Number.isNaN(v)) ? extra : undefined,
       na: "omit",
     });
     design = fitInternals(fit).design;

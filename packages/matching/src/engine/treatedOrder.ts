@@ -1,4 +1,5 @@
 import { createRng } from "@parcours-eval/core";
+import { stableOrder } from "./order.js";
 
 /** The order in which treated units pick their controls. */
 export type MatchOrder = "largest" | "smallest" | "data" | "random";
@@ -18,9 +19,11 @@ export function treatedOrder(
   for (let i = 0; i < treat.length; i++) if (treat[i] === 1) rows.push(i);
   if (rule === "largest" || rule === "smallest") {
     if (!distance) return Int32Array.from(rows);
-    const sign = rule === "largest" ? -1 : 1;
-    rows.sort((a, b) => sign * (distance[a]! - distance[b]!) || a - b);
-  } else if (rule === "random") {
+    // Stable radix order on ±distance: ties stay in data order in both directions.
+    const key = rule === "largest" ? distance.map((d) => -d) : distance;
+    return stableOrder(key, Int32Array.from(rows));
+  }
+  if (rule === "random") {
     createRng(seed).shuffle(rows);
   }
   return Int32Array.from(rows);
