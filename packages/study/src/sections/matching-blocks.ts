@@ -1,4 +1,10 @@
-import { estimateChart, type ReportBlock, type ReportTable } from "@parcours-eval/report";
+import { type BalanceRow, lovePlotSpec } from "@parcours-eval/matching";
+import {
+  estimateChart,
+  type ReportBlock,
+  type ReportTable,
+  type VegaLiteSpec,
+} from "@parcours-eval/report";
 import { L } from "../labels.js";
 import type { AnalysisResult } from "../results.js";
 import { type RunContext, tr } from "../run/context.js";
@@ -104,5 +110,35 @@ export function exclusionTable(
     rows: results.flatMap((r) =>
       Object.entries(r.excluded).map(([reason, count]) => ({ id: r.id, reason, count })),
     ),
+  };
+}
+
+/**
+ * The Love plot of one analysis (graphique 14 of annex 9): |SMD| before and after matching of the
+ * `top` covariate columns most imbalanced before matching (all of them when fewer).
+ */
+export function lovePlot(
+  ctx: RunContext,
+  result: AnalysisResult,
+  top = 40,
+): ReportBlock | undefined {
+  const balance = result.details?.balance as BalanceDetail[] | undefined;
+  if (!balance?.length) return undefined;
+  const rows = [...balance]
+    .filter((b) => b.term !== "distance")
+    .sort((a, b) => Math.abs(b.before.smd ?? 0) - Math.abs(a.before.smd ?? 0))
+    .slice(0, top);
+  return {
+    kind: "chart",
+    id: `love-${result.id}`,
+    title:
+      ctx.lang === "fr"
+        ? `Équilibre avant et après appariement — ${result.title}`
+        : `Balance before and after matching — ${result.title}`,
+    spec: lovePlotSpec(rows as unknown as BalanceRow[], { title: "" }) as VegaLiteSpec,
+    note:
+      ctx.lang === "fr"
+        ? `Différence moyenne standardisée absolue des ${rows.length} modalités les plus déséquilibrées avant appariement (Unadjusted : avant ; Matched : après) ; trait pointillé : 0,1.`
+        : `Absolute standardised mean difference of the ${rows.length} most imbalanced columns before matching (Unadjusted: before; Matched: after); dashed line: 0.1.`,
   };
 }

@@ -3,7 +3,12 @@ import type { AnalysisResult } from "../results.js";
 import type { RunContext } from "../run/context.js";
 import { runMatchingAnalysis } from "../run/matching.js";
 import { effectTable } from "./effect-table.js";
-import { balanceTable, exclusionTable, naiveVersusAdjustedChart } from "./matching-blocks.js";
+import {
+  balanceTable,
+  exclusionTable,
+  lovePlot,
+  naiveVersusAdjustedChart,
+} from "./matching-blocks.js";
 import type { SectionOutput } from "./section.js";
 
 const isCount = (r: AnalysisResult): boolean =>
@@ -86,6 +91,8 @@ export async function nationalMatchingSection(ctx: RunContext): Promise<SectionO
   const n1 = results.find((r) => r.id === "national.first_declaration.ae");
   const balance = n1 ? balanceTable(ctx, n1) : undefined;
   if (balance) blocks.push({ kind: "table", table: balance });
+  const love = n1 ? lovePlot(ctx, n1) : undefined;
+  if (love) blocks.push(love);
   blocks.push({
     kind: "table",
     table: exclusionTable(ctx, "national-matching-exclusions", results),
