@@ -62,6 +62,26 @@ export interface MatchingAnalysisPlan {
   subgroups?: string[];
 }
 
+/** Options of the descriptive section (annex 9 part 3). */
+export interface DescriptivesPlan {
+  /**
+   * Minimum observations for a NAF code to be shown in the indicator tables (the study: more
+   * than 5,000 of 630,007). Default: 5,000 scaled to the study year's accounts, at least 30.
+   */
+  nafMinCount?: number;
+  /** Number of NAF codes and divisions listed before "other" (default 20). */
+  top?: number;
+}
+
+/** Options of the typology section (annex 9 §63–79). */
+export interface TypologyPlan {
+  /** Range of k tried; the k with the best average silhouette is kept (default 4 to 14). */
+  kMin?: number;
+  kMax?: number;
+  /** k-medoids algorithm (default fasterpam, seeded with the run's seed). */
+  method?: "pam" | "fasterpam";
+}
+
 /** A study plan: the whole evaluation as data. `parcours evaluate --plan FILE` reads one. */
 export interface StudyPlan {
   title: Localized;
@@ -71,4 +91,8 @@ export interface StudyPlan {
   matchingDefaults: MatchingSettings;
   /** Matched analyses, national and regional, in report order. */
   matching: MatchingAnalysisPlan[];
+  /** Descriptive section options (defaults when absent). */
+  descriptives?: DescriptivesPlan;
+  /** Typology section options (defaults when absent). */
+  typology?: TypologyPlan;
 }
