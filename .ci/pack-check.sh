@@ -45,3 +45,11 @@ cp "$root/.ci/pack-consumer.mjs" consumer.mjs
 cp "$root/fixtures/data/lalonde.csv" "$root/fixtures/reference/core/lalonde_models.json" \
   "$root/fixtures/reference/matching/matchit.json" .
 node consumer.mjs
+# The CLI as `npm install @parcours-eval/cli` gives it: the bin links and runs a real command.
+./node_modules/.bin/parcours --help >/dev/null
+./node_modules/.bin/parcours rdd --data "$root/fixtures/data/rdrobust_senate.csv" --y vote --x margin --json rdd.json >/dev/null
+cp "$root/fixtures/reference/rdd/rdrobust_senate.json" .
+node -e 'const c = require("./rdd.json").conventional.coef;
+  const r = require("./rdrobust_senate.json").rdrobust.default.conventional.coef;
+  if (Math.abs(c - r) > 1e-6) { console.error(`rdd: ${c}, rdrobust: ${r}`); process.exit(1); }
+  console.log(`cli OK: parcours rdd ${c.toFixed(4)}`);'
