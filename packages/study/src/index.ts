@@ -7,6 +7,7 @@ export type * from "./plan/types.js";
 export type * from "./results.js";
 export type { RunContext, StudyData } from "./run/context.js";
 export { runMatchingAnalysis } from "./run/matching.js";
+export { matchingRobustness } from "./run/matching-robustness.js";
 export { runStudy, type StudyRun, studyDocument, studySections } from "./run-study.js";
 export type { SectionBuilder, SectionOutput } from "./sections/section.js";
 export { cacheRoot, type SyntheticSizes, syntheticExtracts } from "./synthetic-data.js";

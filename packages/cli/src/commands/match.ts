@@ -13,9 +13,11 @@ import {
   matchUnits,
 } from "@parcours-eval/matching";
 import { renderSvg } from "@parcours-eval/report";
+import { matchingRobustness } from "@parcours-eval/study";
 import type { Command } from "commander";
 
 interface MatchFlags {
+  sensitivity?: boolean;
   data: string;
   formula: string;
   method: string;
@@ -111,6 +113,25 @@ function summary(m: MatchResult, e: MatchingEvaluation | undefined): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The sensitivity block of the printed summary. */
+function sensitivitySummary(r: ReturnType<typeof matchingRobustness>): string {
+  if (!r) return "\nSensitivity: no matched effect to test\n";
+  const s = r.sensitivity;
+  const lines = [
+    "",
+    "Sensitivity",
+    `  critical Γ (Rosenbaum, α = 0.05)   ${s.criticalGamma === null ? "n/a" : fmt(s.criticalGamma, 2)}`,
+    `  E-value (estimate / CI limit)      ${s.eValue === null ? "n/a" : fmt(s.eValue, 2)} / ${s.eValueCi === null ? "n/a" : fmt(s.eValueCi, 2)}`,
+    `  minimum detectable effect          ${r.mde.value === null ? "n/a" : fmt(r.mde.value, 4)} (80% power, ${r.mde.method})`,
+    ...s.contamination.map(
+      (c) =>
+        `  ${String(Math.round(c.share * 100)).padStart(3)}% of controls treated: CI [${fmt(c.lower, 4)}, ${fmt(c.upper, 4)}]`,
+    ),
+    ...r.warnings.map((w) => `  warning: ${w}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
 function writeAtomic(path: string, text: string): void {
   const tmp = join(dirname(path), `.${randomUUID()}.tmp`);
@@ -166,8 +187,22 @@ async function action(flags: MatchFlags): Promise<void> {
     match = matchUnits(frame, options);
   }
   process.stdout.write(summary(match, evaluation));
-  if (flags.json)
-    writeAtomic(flags.json, `${JSON.stringify(matchResultJson(match, evaluation))}\n`);
+  let sensitivity: ReturnType<typeof matchingRobustness> = null;
+  if (flags.sensitivity) {
+    if (!evaluation || !flags.outcome) {
+      throw new ParcoursError("MATCH_BAD_OPTION", "--sensitivity needs --outcome", {
+        hint: "name the outcome column whose matched effect is tested",
+      });
+    }
+    sensitivity = matchingRobustness(frame, evaluation, flags.outcome);
+    process.stdout.write(sensitivitySummary(sensitivity));
+  }
+  if (flags.json) {
+    const doc = matchResultJson(match, evaluation) as Record<string, unknown>;
+    if (sensitivity)
+      Object.assign(doc, { sensitivity: sensitivity.sensitivity, mde: sensitivity.mde });
+    writeAtomic(flags.json, `${JSON.stringify(doc)}\n`);
+  }
   if (flags.lovePlot) {
     const svg = await renderSvg(
       lovePlotSpec(match.balance, { threshold: options.balance?.threshold }),
@@ -214,5 +249,9 @@ export function register(program: Command): void {
     )
     .option("--json <out>", "write the result as JSON")
     .option("--love-plot <file.svg>", "write the Love plot (SMD before/after) as SVG")
+    .option(
+      "--sensitivity",
+      "with --outcome: Rosenbaum bounds (critical Γ), E-values, contaminated controls and MDE (JSON fields sensitivity, mde)",
+    )
     .action(action);
 }

@@ -1,10 +1,11 @@
 import type { Frame } from "@parcours-eval/core";
 import { evaluateMatching, type MatchingEvaluation } from "@parcours-eval/matching";
-import { heterogeneity, robustness } from "@parcours-eval/sensitivity";
+import { heterogeneity } from "@parcours-eval/sensitivity";
 import type { MatchingAnalysisPlan, MatchingSettings } from "../plan/types.js";
 import type { AnalysisResult } from "../results.js";
 import { AnalysisDisabled, analysisCohort } from "./cohort-frame.js";
 import { type RunContext, tr } from "./context.js";
+import { matchingRobustness } from "./matching-robustness.js";
 
 /** A matching analysis' result plus what the report shows of it. */
 export interface MatchingOutcome {
@@ -107,25 +108,8 @@ function runOne(
     meanTreated: effect?.meanTreated ?? null,
     meanControl: effect?.meanControl ?? null,
   });
-  if (effect) {
-    const matched: number[] = [];
-    for (let i = 0; i < frame.nRows; i++) if (m.weights[i]! > 0) matched.push(i);
-    const y = frame.numeric(plan.outcome);
-    const robust = robustness(
-      {
-        treat: matched.map((i) => m.treat[i]!),
-        outcome: matched.map((i) => y[i]!),
-        setId: settings.replace ? null : matched.map((i) => m.subclass[i]!),
-        weight: matched.map((i) => m.weights[i]!),
-        effect: {
-          estimate: effect.estimate,
-          lower: effect.ciLower,
-          upper: effect.ciUpper,
-          se: effect.se,
-        },
-      },
-      {},
-    );
+  const robust = matchingRobustness(frame, ev, plan.outcome);
+  if (robust) {
     result.sensitivity = robust.sensitivity;
     result.mde = robust.mde;
     result.warnings.push(...robust.warnings);
