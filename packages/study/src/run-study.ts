@@ -4,15 +4,19 @@ import type { RunContext } from "./run/context.js";
 import { dataValidationSection } from "./sections/data-validation.js";
 import { languedocSection } from "./sections/languedoc.js";
 import { methodsSection } from "./sections/methods.js";
+import { midiPyreneesSection } from "./sections/midi-pyrenees.js";
 import { nationalMatchingSection } from "./sections/national-matching.js";
 import { robustnessSection } from "./sections/robustness.js";
 import type { SectionBuilder } from "./sections/section.js";
+import { staggeredSection } from "./sections/staggered.js";
 
 /** The report's sections, in the order of annex 9. */
 export const studySections: readonly SectionBuilder[] = [
   dataValidationSection,
   nationalMatchingSection,
   languedocSection,
+  midiPyreneesSection,
+  staggeredSection,
   robustnessSection,
   methodsSection,
 ];
