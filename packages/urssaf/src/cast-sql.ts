@@ -84,7 +84,8 @@ function dateParse(
   return { value, format };
 }
 
-function isRequired(col: ColumnSpec, ctx: CastContext): boolean {
+/** True when an empty value of the column is a row error in this scope. */
+export function isRequired(col: ColumnSpec, ctx: CastContext): boolean {
   return col.nullable === false || (col.nullable === "regional" && ctx.scope === "national");
 }
 
@@ -228,6 +229,93 @@ export function periodLabelStart(label: string): string {
 export function periodLabelEnd(label: string): string {
   return `CASE WHEN ${full(label, "\\d{4}-?(0[1-9]|1[0-2])")} THEN last_day(${periodLabelStart(label)})
     WHEN ${full(label, "\\d{4}-?[TQ][1-4]")} THEN last_day(CAST(${periodLabelStart(label)} + INTERVAL 2 MONTH AS DATE)) ELSE NULL END`;
+}
+
+/** The fast path of a column: a cheap test that a raw cell is canonical, and its typed value. */
+export interface FastCast {
+  /** Boolean SQL, never NULL: true when the cell is canonical (value exact, no finding at all). */
+  ok: string;
+  /** Typed value SQL, exact whenever `ok` holds. */
+  value: string;
+}
+
+/** Printable ASCII at both ends: no whitespace or invisible character to trim. */
+const plain = (r: string): string =>
+  `(ascii(${r}) BETWEEN 33 AND 126 AND ascii(right(${r}, 1)) BETWEEN 33 AND 126)`;
+
+/** Codes of an enum that a canonical export writes as is (their alias maps to themselves). */
+function canonicalCodes(col: ColumnSpec): string[] {
+  const values = col.values ?? {};
+  return [...new Set(Object.values(values))].filter((v) => values[normaliseValue(v)] === v);
+}
+
+/**
+ * The fast path of a contract column over the raw cell `r` (contract §0 canonical CSV): a cell
+ * passes only when {@link castColumn} would give the same value with no problem, no format other
+ * than `YYYY-MM-DD` and no whitespace; every other cell takes the careful path. Most cells of a
+ * clean extract pass, so the careful SQL runs on a handful of rows (or none).
+ */
+export function fastCast(col: ColumnSpec, r: string, ctx: CastContext): FastCast {
+  const empty = isRequired(col, ctx) ? "false" : "true";
+  const when = (test: string): string =>
+    `coalesce(CASE WHEN ${r} IS NULL THEN ${empty} ELSE ${test} END, false)`;
+  switch (col.kind) {
+    case "id":
+      return {
+        // Scientific notation needs a leading digit and an E: other ids skip the careful check.
+        ok: when(
+          `${plain(r)} AND ${r} NOT IN ${literalList(NULL_VARIANTS)} AND (NOT (ascii(${r}) BETWEEN 48 AND 57) OR NOT (contains(${r}, 'E') OR contains(${r}, 'e')))`,
+        ),
+        value: r,
+      };
+    case "string":
+      return { ok: when(`${plain(r)} AND ${r} NOT IN ${literalList(NULL_VARIANTS)}`), value: r };
+    case "enum": {
+      const codes = canonicalCodes(col);
+      return { ok: codes.length ? when(`${r} IN ${literalList(codes)}`) : when("false"), value: r };
+    }
+    case "date":
+    case "partial_date": {
+      const v = `TRY_CAST(${r} AS DATE)`;
+      return {
+        ok: when(
+          `${full(r, "\\d{4}-\\d{2}-\\d{2}")} AND ${v} > DATE '1900-01-01' AND ${v} < DATE '9999-12-31'`,
+        ),
+        value: v,
+      };
+    }
+    case "datetime": {
+      const v = `TRY_CAST(replace(${r}, 'T', ' ') AS TIMESTAMP)`;
+      return { ok: when(`${plain(r)} AND ${v} IS NOT NULL`), value: v };
+    }
+    case "decimal":
+      return {
+        ok: when(full(r, col.nonNegative ? "\\d+(\\.\\d+)?" : "-?\\d+(\\.\\d+)?")),
+        value: `TRY_CAST(${r} AS DOUBLE)`,
+      };
+    case "integer":
+      return { ok: when(full(r, "\\d{1,9}")), value: `TRY_CAST(${r} AS INTEGER)` };
+    case "boolean":
+      // `true`/`false` is how a Parquet BOOLEAN reads as text.
+      return {
+        ok: when(`${r} IN ('0', '1', 'true', 'false')`),
+        value: `(${r} IN ('1', 'true'))`,
+      };
+    case "departement":
+      return {
+        ok: when(`${full(r, "0[1-9]|1[0-9]|2[1-9]|2A|2B|[3-8][0-9]|9[0-5]|97[1-8]|98[0-9]|99")}`),
+        value: r,
+      };
+    case "ape":
+      return {
+        ok: when(
+          `${full(r, "\\d{4}[A-Z]")} AND NOT starts_with(${r}, '0000') AND NOT starts_with(${r}, '9999')`,
+        ),
+        value: r,
+      };
+    case "period_label":
+      return { ok: when(full(r, "\\d{4}-?(0[1-9]|1[0-2])|\\d{4}-?[TQ][1-4]")), value: r };
+  }
 }
 
 export { ident };

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "@parcours-eval/cohort";
 import { CONTRACT, type ExtractFileName } from "./contract.js";
 import type { FindingList } from "./findings.js";
+import { applyRules, type Rule } from "./rules.js";
 
 async function one(conn: DuckDBConnection, sql: string): Promise<number> {
   return Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0] ?? 0);
@@ -10,44 +11,96 @@ async function one(conn: DuckDBConnection, sql: string): Promise<number> {
 const issue = (file: string, column: string, code: string, severity: string): string =>
   `${literal(file)}, __rec, ${literal(column)}, ${literal(code)}, ${literal(severity)}`;
 
-/** Duplicate account ids (§6.1): exact copies keep one (warn); conflicting copies are all excluded. */
+/** Records of `file` excluded so far (row errors and dropped duplicates), as a SQL subquery. */
+const badRecs = (file: ExtractFileName): string =>
+  `(SELECT rec FROM __issues WHERE file = ${literal(file)} AND severity = 'row' UNION ALL SELECT rec FROM __drop WHERE file = ${literal(file)})`;
+
+/**
+ * Duplicate account ids (§6.1): exact copies keep one (warn); conflicting copies are all
+ * excluded. Only the ids that occur more than once are hashed.
+ */
 export async function checkAccountDuplicates(conn: DuckDBConnection): Promise<void> {
+  await conn.run(
+    "CREATE OR REPLACE TEMP TABLE __nonfirst (rec BIGINT)", // later copies of a duplicated id
+  );
+  const dups = await one(
+    conn,
+    "SELECT count(*) FROM (SELECT account_id FROM t_accounts WHERE account_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1)",
+  );
+  if (dups === 0) return;
+  // Every column as text, NULLs included, so that rows differing by a NULL differ.
   const cols = CONTRACT.accounts.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`).join(", ");
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE __acc_dup AS SELECT __rec, account_id, count(*) OVER (PARTITION BY account_id) AS n, count(DISTINCT h) OVER (PARTITION BY account_id) AS nh, row_number() OVER (PARTITION BY account_id ORDER BY __rec) AS k FROM (SELECT __rec, account_id, md5(concat_ws('|', ${cols})) AS h FROM t_accounts WHERE account_id IS NOT NULL) WHERE true`,
+    `CREATE OR REPLACE TEMP TABLE __acc_dup AS SELECT __rec, account_id, count(*) OVER (PARTITION BY account_id) AS n, count(DISTINCT h) OVER (PARTITION BY account_id) AS nh, row_number() OVER (PARTITION BY account_id ORDER BY __rec) AS k FROM (SELECT __rec, account_id, md5(CAST([${cols}] AS VARCHAR)) AS h FROM (SELECT rowid AS __rec, * FROM t_accounts) WHERE account_id IN (SELECT account_id FROM t_accounts WHERE account_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1))`,
   );
   await conn.run(
-    `INSERT INTO __issues SELECT ${issue("accounts", "account_id", "EXTRACT_CONFLICTING_DUPLICATE_ID", "row")} FROM __acc_dup WHERE n > 1 AND nh > 1`,
+    `INSERT INTO __issues SELECT ${issue("accounts", "account_id", "EXTRACT_CONFLICTING_DUPLICATE_ID", "row")} FROM __acc_dup WHERE nh > 1`,
   );
   await conn.run(
-    `INSERT INTO __issues SELECT ${issue("accounts", "account_id", "EXTRACT_DUPLICATE_ROW", "warn")} FROM __acc_dup WHERE n > 1 AND nh = 1 AND k > 1`,
+    `INSERT INTO __issues SELECT ${issue("accounts", "account_id", "EXTRACT_DUPLICATE_ROW", "warn")} FROM __acc_dup WHERE nh = 1 AND k > 1`,
   );
   await conn.run(
-    `INSERT INTO __drop SELECT 'accounts', __rec FROM __acc_dup WHERE n > 1 AND nh = 1 AND k > 1`,
+    "INSERT INTO __drop SELECT 'accounts', __rec FROM __acc_dup WHERE nh = 1 AND k > 1",
   );
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE __acc1 AS SELECT * FROM t_accounts QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY __rec) = 1`,
-  );
+  await conn.run("INSERT INTO __nonfirst SELECT __rec FROM __acc_dup WHERE k > 1");
 }
 
-/** Cleans accounts: typed rows minus row errors and dropped duplicates. */
-export async function cleanAccounts(conn: DuckDBConnection): Promise<void> {
-  await cleanTable(conn, "accounts");
+/**
+ * `__acc1`: the first typed row of each account id (what the other files are checked against),
+ * with `kept` telling whether the account survives its own checks. Run after the account rules.
+ */
+export async function buildAccountIndex(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE __acc1 AS
+    SELECT x.account_id, x.legal_status, x.birth_date, x.registration_date, x.activity_start_date,
+      x.rowid NOT IN ${badRecs("accounts")} AS kept
+    FROM t_accounts x WHERE x.account_id IS NOT NULL AND x.rowid NOT IN (SELECT rec FROM __nonfirst)`);
 }
 
-async function cleanTable(
+/**
+ * Moves the excluded rows of a checked file aside (`__x_<file>`, for the report's examples) and
+ * renames its typed table to the clean table `<file>`.
+ */
+export async function cleanFile(conn: DuckDBConnection, file: ExtractFileName): Promise<void> {
+  const t = `t_${file}`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE __bad AS SELECT DISTINCT rec FROM ${badRecs(file)}`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${ident(`__x_${file}`)} AS SELECT rowid AS __rec, * FROM ${t} WHERE rowid IN (SELECT rec FROM __bad)`,
+  );
+  await conn.run(`DELETE FROM ${t} WHERE rowid IN (SELECT rec FROM __bad)`);
+  await conn.run(`DROP TABLE IF EXISTS ${ident(file)}`);
+  await conn.run(`ALTER TABLE ${t} RENAME TO ${ident(file)}`);
+}
+
+/**
+ * Rows whose `key` columns repeat (among rows matching `where`, written with `$.` before each
+ * column): later copies, or all copies when `allCopies`, become an issue.
+ */
+async function duplicateKeys(
   conn: DuckDBConnection,
   file: ExtractFileName,
-  extra = "",
+  key: readonly string[],
+  where: string,
+  column: string,
+  code: string,
+  severity: "row" | "warn",
+  allCopies: boolean,
 ): Promise<void> {
+  const t = `t_${file}`;
+  const k = key.map(ident);
   await conn.run(
-    `CREATE OR REPLACE TABLE ${ident(file)} AS SELECT COLUMNS(c -> NOT starts_with(c, '__p_') AND NOT starts_with(c, '__f_') AND c <> '__ws')${extra} FROM t_${file} x WHERE NOT EXISTS (SELECT 1 FROM __issues i WHERE i.file = ${literal(file)} AND i.severity = 'row' AND i.rec = x.__rec) AND NOT EXISTS (SELECT 1 FROM __drop d WHERE d.file = ${literal(file)} AND d.rec = x.__rec) ORDER BY __rec`,
+    `CREATE OR REPLACE TEMP TABLE __dk AS SELECT ${k.join(", ")}, min(rowid) AS __r0 FROM ${t} WHERE ${where.replaceAll("$.", "")} GROUP BY ALL HAVING count(*) > 1`,
+  );
+  if ((await one(conn, "SELECT count(*) FROM __dk")) === 0) return;
+  const on = k.map((c) => `x.${c} IS NOT DISTINCT FROM d.${c}`).join(" AND ");
+  await conn.run(
+    `INSERT INTO __issues SELECT ${literal(file)}, x.rowid, ${literal(column)}, ${literal(code)}, ${literal(severity)} FROM ${t} x JOIN __dk d ON ${on} WHERE (${where.replaceAll("$.", "x.")})${allCopies ? "" : " AND x.rowid > d.__r0"}`,
   );
 }
 
 /**
- * Foreign keys (§6.2), keys and duplicates (§6.3–6.5) of a dependent file, then its clean table.
- * Returns false when orphans exceed the threshold (fatal EXTRACT_ANONYMISATION_MISMATCH).
+ * Checks of a dependent file against the accounts, in one pass with its row rules: orphans and
+ * rows of excluded accounts (§6.2), then keys and duplicates (§6.3–6.5). Returns false when
+ * orphans exceed the threshold (fatal EXTRACT_ANONYMISATION_MISMATCH).
  */
 export async function checkDependentFile(
   conn: DuckDBConnection,
@@ -55,18 +108,35 @@ export async function checkDependentFile(
   display: string,
   findings: FindingList,
   orphanThreshold: number,
-  signConvention: "magnitude" | "signed",
+  rules: readonly Rule[],
 ): Promise<boolean> {
   const t = `t_${file}`;
-  await conn.run(
-    `INSERT INTO __issues SELECT ${issue(file, "account_id", "EXTRACT_ORPHAN_FK", "row")} FROM ${t} x WHERE x.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM __acc1 a WHERE a.account_id = x.account_id)`,
-  );
+  const fk: Rule[] = [
+    {
+      file,
+      code: "EXTRACT_ORPHAN_FK",
+      severity: "row",
+      column: "account_id",
+      where: "x.account_id IS NOT NULL AND a.account_id IS NULL",
+    },
+    {
+      file,
+      code: "EXTRACT_ACCOUNT_EXCLUDED",
+      severity: "row",
+      column: "account_id",
+      where: "a.account_id IS NOT NULL AND NOT a.kept",
+    },
+  ];
+  await applyRules(conn, file, [...rules, ...fk]);
   const total = await one(conn, `SELECT count(*) FROM ${t}`);
   const orphans = await one(
     conn,
     `SELECT count(*) FROM __issues WHERE file = ${literal(file)} AND code = 'EXTRACT_ORPHAN_FK'`,
   );
   if (total > 0 && orphans / total > orphanThreshold) {
+    await conn.run(
+      `DELETE FROM __issues WHERE file = ${literal(file)} AND code = 'EXTRACT_ACCOUNT_EXCLUDED'`,
+    );
     findings.add({
       code: "EXTRACT_ANONYMISATION_MISMATCH",
       file: display,
@@ -75,16 +145,26 @@ export async function checkDependentFile(
     });
     return false;
   }
-  await conn.run(
-    `INSERT INTO __issues SELECT ${issue(file, "account_id", "EXTRACT_ACCOUNT_EXCLUDED", "row")} FROM ${t} x WHERE EXISTS (SELECT 1 FROM __acc1 a WHERE a.account_id = x.account_id) AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = x.account_id)`,
-  );
-  const cols = CONTRACT[file].map((c) => ident(c.name)).join(", ");
   if (file === "declarations") {
-    await conn.run(
-      `INSERT INTO __issues SELECT ${issue(file, "declaration_seq", "EXTRACT_DUPLICATE_KEY", "row")} FROM (SELECT __rec, row_number() OVER (PARTITION BY account_id, period_start, period_end, declaration_seq ORDER BY __rec) AS k FROM ${t} WHERE declaration_seq IS NOT NULL) WHERE k > 1`,
+    await duplicateKeys(
+      conn,
+      file,
+      ["account_id", "period_start", "period_end", "declaration_seq"],
+      "$.declaration_seq IS NOT NULL",
+      "declaration_seq",
+      "EXTRACT_DUPLICATE_KEY",
+      "row",
+      false,
     );
-    await conn.run(
-      `INSERT INTO __issues SELECT ${issue(file, "period_start", "EXTRACT_DUPLICATE_PERIOD", "warn")} FROM (SELECT __rec, count(*) OVER (PARTITION BY account_id, period_start, period_end) AS n FROM ${t} WHERE declaration_seq IS NULL AND coalesce(declaration_origin, '') <> 'TAXATION_OFFICE') WHERE n > 1`,
+    await duplicateKeys(
+      conn,
+      file,
+      ["account_id", "period_start", "period_end"],
+      "$.declaration_seq IS NULL AND coalesce($.declaration_origin, '') <> 'TAXATION_OFFICE'",
+      "period_start",
+      "EXTRACT_DUPLICATE_PERIOD",
+      "warn",
+      true,
     );
   }
   const idCol =
@@ -98,36 +178,47 @@ export async function checkDependentFile(
             ? "case_id"
             : undefined;
   if (idCol) {
-    await conn.run(
-      `INSERT INTO __issues SELECT ${issue(file, idCol, "EXTRACT_DUPLICATE_KEY", "row")} FROM (SELECT __rec, row_number() OVER (PARTITION BY ${ident(idCol)} ORDER BY __rec) AS k FROM ${t} WHERE ${ident(idCol)} IS NOT NULL) WHERE k > 1`,
+    await duplicateKeys(
+      conn,
+      file,
+      [idCol],
+      `$.${ident(idCol)} IS NOT NULL`,
+      idCol,
+      "EXTRACT_DUPLICATE_KEY",
+      "row",
+      false,
     );
   }
   if (file === "accounting_entries" || file === "contacts") {
-    const code = file === "contacts" ? "EXTRACT_DUPLICATE_CONTACT" : "EXTRACT_DUPLICATE_ENTRY";
-    await conn.run(
-      `INSERT INTO __issues SELECT ${issue(file, "account_id", code, "warn")} FROM (SELECT __rec, count(*) OVER (PARTITION BY ${cols}) AS n FROM ${t} WHERE ${ident(idCol!)} IS NULL) WHERE n > 1`,
+    const anyNullId = await one(
+      conn,
+      `SELECT count(*) FROM (SELECT 1 FROM ${t} WHERE ${ident(idCol!)} IS NULL LIMIT 1)`,
     );
+    if (anyNullId > 0)
+      await duplicateKeys(
+        conn,
+        file,
+        CONTRACT[file].map((c) => c.name),
+        `$.${ident(idCol!)} IS NULL`,
+        "account_id",
+        file === "contacts" ? "EXTRACT_DUPLICATE_CONTACT" : "EXTRACT_DUPLICATE_ENTRY",
+        "warn",
+        true,
+      );
   }
   if (file === "accounting_entries") {
+    const hasDecl =
+      (await one(
+        conn,
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 't_declarations'",
+      )) > 0;
     await conn.run(
-      `INSERT INTO __issues SELECT ${issue(file, "period_start", "EXTRACT_UNMATCHED_PAYMENT_PERIOD", "warn")} FROM ${t} x WHERE x.operation_code IN ('CAF', 'CRT') AND x.period_start IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t} y WHERE y.account_id = x.account_id AND y.operation_code = 'DC' AND y.period_start = x.period_start AND y.period_end = x.period_end)${
-        (
-          await one(
-            conn,
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 't_declarations'",
-          )
-        ) > 0
+      `INSERT INTO __issues SELECT ${literal(file)}, x.rowid, 'period_start', 'EXTRACT_UNMATCHED_PAYMENT_PERIOD', 'warn' FROM ${t} x WHERE x.operation_code IN ('CAF', 'CRT') AND x.period_start IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t} y WHERE y.account_id = x.account_id AND y.operation_code = 'DC' AND y.period_start = x.period_start AND y.period_end = x.period_end)${
+        hasDecl
           ? " AND NOT EXISTS (SELECT 1 FROM t_declarations d WHERE d.account_id = x.account_id AND d.period_start = x.period_start AND d.period_end = x.period_end)"
           : ""
       }`,
     );
   }
-  // Amounts are normalised to the magnitude convention (contract §3.4).
-  const extra = file === "accounting_entries" && signConvention === "signed" ? "" : "";
-  await cleanTable(conn, file, extra);
-  if (file === "accounting_entries" && signConvention === "signed")
-    await conn.run(
-      `UPDATE accounting_entries SET amount = abs(amount) WHERE operation_code <> 'DC'`,
-    );
   return true;
 }

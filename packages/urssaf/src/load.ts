@@ -2,20 +2,26 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { ident, literal } from "@parcours-eval/cohort";
+import { literal } from "@parcours-eval/cohort";
 import { ParcoursError } from "@parcours-eval/core";
 import { type ExtractFileName, FILE_ORDER, REQUIRED_FILES } from "./contract.js";
 import { departementRows } from "./departements.js";
 import { deriveUnits } from "./derive.js";
 import { type Finding, FindingList } from "./findings.js";
 import { monthEndShifts } from "./holidays.js";
-import { checkAccountDuplicates, checkDependentFile, cleanAccounts } from "./integrity.js";
+import {
+  buildAccountIndex,
+  checkAccountDuplicates,
+  checkDependentFile,
+  cleanFile,
+} from "./integrity.js";
+import { fileSummaries, issueFindings } from "./issue-report.js";
 import { type Manifest, readManifest } from "./manifest.js";
 import { DEFAULT_OPTIONS, type UrssafOptions } from "./options.js";
 import { type RawFile, readRawFile } from "./read-file.js";
-import type { FileSummary, ValidationReport } from "./report.js";
-import { applyRules } from "./rules.js";
-import { buildTyped } from "./typed.js";
+import type { ValidationReport } from "./report.js";
+import { applyRules, type RuleContext, rulesFor } from "./rules.js";
+import { buildTyped, createIssueTables } from "./typed.js";
 
 /** An open, validated extract: a DuckDB connection holding the clean tables and `units`. */
 export interface ExtractHandle {
@@ -85,10 +91,7 @@ export async function loadExtract(
       });
   } else manifest = await readManifest(join(dir, "manifest.json"), findings);
   const scope = manifest?.scope ?? "national";
-  await conn.run(
-    "CREATE TABLE __issues (file VARCHAR, rec BIGINT, col VARCHAR, code VARCHAR, severity VARCHAR)",
-  );
-  await conn.run("CREATE TABLE __drop (file VARCHAR, rec BIGINT)");
+  await createIssueTables(conn);
   const raws = new Map<ExtractFileName, RawFile>();
   const present = new Set<ExtractFileName>();
   for (const name of FILE_ORDER) {
@@ -111,25 +114,25 @@ export async function loadExtract(
         );
       continue;
     }
-    const raw = await readRawFile(conn, name, join(dir, f), findings, {
+    const source = await readRawFile(conn, name, join(dir, f), findings, {
       scope,
       tmpDir: tmp,
       required,
       ...(manifest?.files?.[f] ? { expect: manifest.files[f] } : {}),
     });
-    if (!raw) continue;
-    raws.set(name, raw);
-    await buildTyped(
+    if (!source) continue;
+    const raw = await buildTyped(
       conn,
-      raw,
+      source,
       {
-        separator: raw.separator,
+        separator: source.separator,
         scope,
         twoDigitYearPivot: opts.twoDigitYearPivot,
         acceptExcelSerialDates: opts.acceptExcelSerialDates,
       },
       findings,
     );
+    raws.set(name, raw);
     present.add(name);
   }
   const fatalIssues = Number(
@@ -152,27 +155,38 @@ export async function loadExtract(
         .map(([a, b]) => `(DATE '1970-01-01' + ${a}, DATE '1970-01-01' + ${b})`)
         .join(", ")}`,
     );
-    await checkAccountDuplicates(conn);
-    await applyRules(conn, present, {
+    const ruleCtx: RuleContext = {
       extractDate: manifest.extract_date,
       registrationFrom: manifest.registration_from,
       registrationTo: manifest.registration_to,
       scope,
       outboundAvailable: manifest.contacts_outbound_available,
       signConvention: manifest.amount_sign_convention,
-    });
-    await cleanAccounts(conn);
-    for (const name of FILE_ORDER) {
-      if (name === "accounts" || name === "lr_motive_map" || !present.has(name)) continue;
+    };
+    await checkAccountDuplicates(conn);
+    await applyRules(conn, "accounts", rulesFor("accounts", ruleCtx));
+    await buildAccountIndex(conn);
+    const dependents = FILE_ORDER.filter(
+      (n) => n !== "accounts" && n !== "lr_motive_map" && present.has(n),
+    );
+    for (const name of dependents) {
       const ok = await checkDependentFile(
         conn,
         name,
         raws.get(name)!.display,
         findings,
         opts.orphanThreshold,
-        manifest.amount_sign_convention,
+        rulesFor(name, ruleCtx),
       );
       if (!ok) usable = false;
+    }
+    if (usable) {
+      for (const name of ["accounts", ...dependents] as const) await cleanFile(conn, name);
+      if (present.has("accounting_entries") && manifest.amount_sign_convention === "signed")
+        // Amounts are normalised to the magnitude convention (contract §3.4).
+        await conn.run(
+          "UPDATE accounting_entries SET amount = abs(amount) WHERE operation_code <> 'DC'",
+        );
     }
     if (usable && present.has("contacts"))
       await mapMotives(conn, present.has("lr_motive_map"), findings);
@@ -225,12 +239,25 @@ async function mapMotives(
   hasMap: boolean,
   findings: FindingList,
 ): Promise<void> {
-  await conn.run(
-    "CREATE OR REPLACE TABLE contacts AS SELECT * EXCLUDE (motive_label), CASE WHEN motive_label LIKE '%|%' THEN trim(unnest(string_split(motive_label, '|'))) ELSE motive_label END AS motive_label FROM contacts ORDER BY __rec",
+  const multi = Number(
+    (
+      await conn.runAndReadAll(
+        "SELECT count(*) FROM (SELECT 1 FROM contacts WHERE motive_label LIKE '%|%' LIMIT 1)",
+      )
+    ).getRowsJS()[0]![0],
   );
+  if (multi > 0)
+    await conn.run(
+      // The exploded table keeps each row's record number in __rec (rowid no longer is).
+      "CREATE OR REPLACE TABLE contacts AS SELECT __rec, * EXCLUDE (__rec, motive_label), CASE WHEN motive_label LIKE '%|%' THEN trim(unnest(string_split(motive_label, '|'))) ELSE motive_label END AS motive_label FROM (SELECT rowid AS __rec, * FROM contacts) ORDER BY __rec",
+    );
   if (!hasMap) return;
+  // First category of each normalised label (file order), then one join.
   await conn.run(
-    "UPDATE contacts c SET motive_category = coalesce((SELECT m.motive_category FROM t_lr_motive_map m WHERE lower(strip_accents(trim(m.motive_label))) = lower(strip_accents(trim(c.motive_label))) LIMIT 1), 'UNMAPPED') WHERE c.motive_category IS NULL AND c.motive_label IS NOT NULL",
+    "CREATE OR REPLACE TEMP TABLE __motive_map AS SELECT lower(strip_accents(trim(motive_label))) AS k, arg_min(motive_category, rowid) AS category FROM t_lr_motive_map WHERE motive_label IS NOT NULL GROUP BY 1",
+  );
+  await conn.run(
+    "UPDATE contacts SET motive_category = coalesce((SELECT m.category FROM __motive_map m WHERE m.k = lower(strip_accents(trim(contacts.motive_label)))), 'UNMAPPED') WHERE motive_category IS NULL AND motive_label IS NOT NULL",
   );
   const n = Number(
     (
@@ -245,88 +272,6 @@ async function mapMotives(
       count: n,
       message: `${n} contact motive(s) without category in lr_motive_map`,
     });
-}
-
-/** Groups the row-level issues into findings with 3 located examples each. */
-async function issueFindings(
-  conn: DuckDBConnection,
-  raws: ReadonlyMap<ExtractFileName, RawFile>,
-): Promise<Finding[]> {
-  const rows = (
-    await conn.runAndReadAll(
-      "SELECT file, col, code, severity, count(*) AS n, list(rec ORDER BY rec)[1:3] AS ex FROM __issues GROUP BY ALL ORDER BY file, min(rec), code, col",
-    )
-  ).getRowsJS();
-  const out: Finding[] = [];
-  for (const [file, col, code, severity, n, ex] of rows) {
-    const raw = raws.get(file as ExtractFileName)!;
-    const recs = ((ex as { items: unknown[] }).items ?? (ex as unknown[])).map(Number);
-    const src = raw.columns.get(String(col));
-    const values = new Map<number, string>();
-    if (src !== undefined && recs.length) {
-      const v = await conn.runAndReadAll(
-        `SELECT rowid, ${ident(src)} FROM ${raw.table} WHERE rowid IN (${recs.join(", ")})`,
-      );
-      for (const [r, val] of v.getRowsJS()) values.set(Number(r), val === null ? "" : String(val));
-    }
-    const { EXPECTED } = await import("./typed.js");
-    const expected = EXPECTED.get(`${file}.${col}`);
-    out.push({
-      code: String(code),
-      severity: severity as Finding["severity"],
-      file: raw.display,
-      column: String(col),
-      count: Number(n),
-      message: `${Number(n)} row(s) in ${raw.display}, column ${col}`,
-      examples: recs.map((r) => ({
-        line: raw.lineOf(r),
-        column: String(col),
-        ...(values.has(r) ? { value: values.get(r)!.slice(0, 80) } : {}),
-        ...(expected ? { expected } : {}),
-      })),
-    });
-  }
-  return out;
-}
-
-async function fileSummaries(
-  conn: DuckDBConnection,
-  raws: ReadonlyMap<ExtractFileName, RawFile>,
-  usable: boolean,
-): Promise<FileSummary[]> {
-  const out: FileSummary[] = [];
-  for (const [name, raw] of raws) {
-    const byCode: Record<string, number> = {};
-    const r = await conn.runAndReadAll(
-      `SELECT code, count(DISTINCT rec) FROM __issues WHERE file = ${literal(name)} AND severity = 'row' GROUP BY code ORDER BY code`,
-    );
-    for (const [code, n] of r.getRowsJS()) byCode[String(code)] = Number(n);
-    if (raw.rejected) byCode.EXTRACT_RAGGED_ROW = raw.rejected;
-    const dropped = Number(
-      (
-        await conn.runAndReadAll(`SELECT count(*) FROM __drop WHERE file = ${literal(name)}`)
-      ).getRowsJS()[0]![0],
-    );
-    if (dropped) byCode.EXTRACT_DUPLICATE_ROW = dropped;
-    let kept: number | undefined;
-    if (usable && name !== "lr_motive_map") {
-      kept = Number(
-        (
-          await conn.runAndReadAll(`SELECT count(DISTINCT __rec) FROM ${ident(name)}`)
-        ).getRowsJS()[0]![0],
-      );
-    }
-    out.push({
-      file: raw.display,
-      format: raw.format,
-      separator: raw.separator,
-      rowsRead: raw.rows + raw.rejected,
-      rowsExcluded: kept === undefined ? undefined : raw.rows + raw.rejected - kept,
-      rowsKept: kept,
-      excludedByCode: byCode,
-    });
-  }
-  return out;
 }
 
 /** Throws `EXTRACT_NOT_USABLE` when the report has a fatal finding. */

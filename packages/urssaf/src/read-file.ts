@@ -9,26 +9,39 @@ import { normaliseHeader } from "./header.js";
 import { type RecordScan, scanBytes, scanRecords, sniffSeparator, splitCsvLine } from "./sniff.js";
 import { transcodeToUtf8 } from "./transcode.js";
 
-/** A file read into a raw all-text DuckDB table. */
-export interface RawFile {
+/** What is known of a file before DuckDB reads it: its layout and the relation that reads it. */
+export interface RawSource {
   /** Contract file name. */
   name: ExtractFileName;
   /** File name for messages (e.g. `accounts.csv`). */
   display: string;
   /** CSV or Parquet. */
   format: "csv" | "parquet";
-  /** Raw table: text columns `c0…`, in file order (rowid = accepted record index). */
-  table: string;
+  /**
+   * SQL relation reading the file as text, streamed (never materialised): text columns `c0…` in
+   * file order. Read into a table in order, a record's `rowid` is its index among the records
+   * DuckDB accepted (the loader's record number, `rec`).
+   */
+  source: string;
   /** Contract column → raw column name. */
   columns: Map<string, string>;
   /** Field separator (CSV). */
   separator: string;
-  /** Rows in the raw table. */
+  /**
+   * Called once the typed table `table` exists: removes a footer record, counts
+   * rows, reads DuckDB's rejected records and works out the physical line of every record.
+   */
+  finish(conn: DuckDBConnection, table: string): Promise<RawFile>;
+}
+
+/** A file after DuckDB read it. */
+export interface RawFile extends Omit<RawSource, "finish"> {
+  /** Rows kept in the typed table (footer removed). */
   rows: number;
   /** Records rejected as ragged. */
   rejected: number;
-  /** Physical line of a raw-table row. */
-  lineOf(rowid: number): number;
+  /** Physical line of a record index (`rowid` of the typed table). */
+  lineOf(rec: number): number;
 }
 
 const FOOTER =
@@ -145,9 +158,9 @@ export interface ReadRawOptions {
 }
 
 /**
- * Reads one CSV or Parquet file into a raw text table, handling encodings, BOM, `sep=` lines,
- * separator sniffing, header aliases, ragged rows and footers. Returns undefined (with a fatal
- * finding) when the file cannot be used.
+ * Prepares the reading of one CSV or Parquet file: encodings (transcoded copy when needed), BOM,
+ * `sep=` lines, separator sniffing, header aliases; ragged rows and footers are handled by
+ * `finish`. Returns undefined (with a fatal finding) when the file cannot be used.
  */
 export async function readRawFile(
   conn: DuckDBConnection,
@@ -155,33 +168,24 @@ export async function readRawFile(
   path: string,
   findings: FindingList,
   options: ReadRawOptions,
-): Promise<RawFile | undefined> {
+): Promise<RawSource | undefined> {
   const display = basename(path);
-  const table = `raw_${name}`;
   if (path.toLowerCase().endsWith(".parquet")) {
     const d = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${literal(path)})`);
     const headers = d.getRowsJS().map((r) => String(r[0]));
     const columns = mapHeader(name, display, headers, options.scope, findings);
     if (!columns) return undefined;
     const sel = headers.map((h, i) => `CAST(${ident(h)} AS VARCHAR) AS c${i}`).join(", ");
-    await conn.run(
-      `CREATE OR REPLACE TABLE ${table} AS SELECT ${sel} FROM read_parquet(${literal(path)})`,
-    );
-    const rows = Number(
-      (await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0],
-    );
-    if (options.expect?.rows !== undefined && options.expect.rows !== rows)
-      truncated(findings, display, rows, options.expect.rows);
+    const meta = { name, display, format: "parquet" as const, columns, separator: ";" };
     return {
-      name,
-      display,
-      format: "parquet",
-      table,
-      columns,
-      separator: ";",
-      rows,
-      rejected: 0,
-      lineOf: (r) => r + 1,
+      ...meta,
+      source: `SELECT ${sel} FROM read_parquet(${literal(path)})`,
+      finish: async (c, table) => {
+        const rows = await countRows(c, table);
+        if (options.expect?.rows !== undefined && options.expect.rows !== rows)
+          truncated(findings, display, rows, options.expect.rows);
+        return { ...meta, source: "", rows, rejected: 0, lineOf: (r) => r + 1 };
+      },
     };
   }
   const size = (await stat(path)).size;
@@ -248,98 +252,96 @@ export async function readRawFile(
   const nCols = headers.length;
   const colDef = headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   const rej = `rej_${name}`;
-  await conn.run(
-    `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${literal(source)}, delim=${literal(separator)}, header=false, quote='"', escape='"', auto_detect=false, columns={${colDef}}, skip=${headerLine}, store_rejects=true, rejects_table='${rej}', rejects_scan='${rej}_scan', max_line_size=10000000)`,
-  );
-  let rows = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
-  const duckRejects = (await conn.runAndReadAll(`SELECT DISTINCT line FROM ${rej} ORDER BY line`))
-    .getRowsJS()
-    .map((r) => Number(r[0]));
-  // Record layout: exact scan when quotes or blank lines make records ≠ lines.
-  let records: RecordScan | undefined;
-  let raggedRecords: number[]; // indices among data records
-  const firstDataLine = headerLine + 1;
-  if (scan.hasQuote || scan.hasBlankLine) {
-    records = await scanRecords(source, separator);
-    const skipRecords = headerLine; // sep= and header records
-    raggedRecords = [];
-    for (let r = skipRecords; r < records.fields.length; r++)
-      if (records.fields[r] !== nCols) raggedRecords.push(r - skipRecords);
-    if (records.unbalanced && records.fields.length > skipRecords) {
-      const last = records.fields.length - 1 - skipRecords;
-      if (!raggedRecords.includes(last)) raggedRecords.push(last);
-    }
-    if (raggedRecords.length !== duckRejects.length)
-      raggedRecords = duckRejects.map((l) => l - firstDataLine);
-  } else raggedRecords = duckRejects.map((l) => l - firstDataLine);
-  const recordLine = (rec: number): number =>
-    records ? (records.lines[rec + headerLine] ?? rec + firstDataLine) : rec + firstDataLine;
-  // Footer: a known pattern on the last non-blank line.
   const tailLines = scan.tail
     .toString("utf8")
     .split("\n")
     .map((l) => l.replace(/\r$/, ""))
     .filter((l) => l.trim() !== "");
   const lastLine = tailLines[tailLines.length - 1] ?? "";
-  const totalRecords = rows + raggedRecords.length;
-  if (totalRecords > 0 && FOOTER.test(lastLine)) {
-    const lastRec = totalRecords - 1;
-    const k = raggedRecords.indexOf(lastRec);
-    if (k >= 0) raggedRecords.splice(k, 1);
-    else {
-      await conn.run(`DELETE FROM ${table} WHERE rowid = (SELECT max(rowid) FROM ${table})`);
-      rows--;
-      // Keep rowids dense: rebuild in order.
-      await conn.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${table} ORDER BY rowid`);
+  const meta = { name, display, format: "csv" as const, columns, separator };
+  const finish = async (c: DuckDBConnection, table: string): Promise<RawFile> => {
+    let rows = await countRows(c, table);
+    const duckRejects = (await c.runAndReadAll(`SELECT DISTINCT line FROM ${rej} ORDER BY line`))
+      .getRowsJS()
+      .map((r) => Number(r[0]));
+    // Record layout: exact scan when quotes or blank lines make records ≠ lines.
+    let records: RecordScan | undefined;
+    let raggedRecords: number[]; // indices among data records
+    const firstDataLine = headerLine + 1;
+    if (scan.hasQuote || scan.hasBlankLine) {
+      records = await scanRecords(source, separator);
+      const skipRecords = headerLine; // sep= and header records
+      raggedRecords = [];
+      for (let r = skipRecords; r < records.fields.length; r++)
+        if (records.fields[r] !== nCols) raggedRecords.push(r - skipRecords);
+      if (records.unbalanced && records.fields.length > skipRecords) {
+        const last = records.fields.length - 1 - skipRecords;
+        if (!raggedRecords.includes(last)) raggedRecords.push(last);
+      }
+      if (raggedRecords.length !== duckRejects.length)
+        raggedRecords = duckRejects.map((l) => l - firstDataLine);
+    } else raggedRecords = duckRejects.map((l) => l - firstDataLine);
+    const recordLine = (rec: number): number =>
+      records ? (records.lines[rec + headerLine] ?? rec + firstDataLine) : rec + firstDataLine;
+    // Footer: a known pattern on the last non-blank line.
+    const totalRecords = rows + raggedRecords.length;
+    if (totalRecords > 0 && FOOTER.test(lastLine)) {
+      const lastRec = totalRecords - 1;
+      const k = raggedRecords.indexOf(lastRec);
+      if (k >= 0) raggedRecords.splice(k, 1);
+      else {
+        await c.run(`DELETE FROM ${table} WHERE rowid = (SELECT max(rowid) FROM ${table})`);
+        rows--;
+      }
+      findings.add({
+        code: "EXTRACT_FOOTER_LINE",
+        file: display,
+        message: "footer line ignored",
+        examples: [{ line: recordLine(lastRec), value: lastLine.slice(0, 40) }],
+      });
     }
-    findings.add({
-      code: "EXTRACT_FOOTER_LINE",
-      file: display,
-      message: "footer line ignored",
-      examples: [{ line: recordLine(lastRec), value: lastLine.slice(0, 40) }],
-    });
-  }
-  raggedRecords.sort((a, b) => a - b);
-  if (raggedRecords.length > 0) {
-    findings.add({
-      code: "EXTRACT_RAGGED_ROW",
-      file: display,
-      count: raggedRecords.length,
-      message: `${raggedRecords.length} row(s) with a wrong number of fields or unbalanced quotes were excluded`,
-      examples: raggedRecords.slice(0, 3).map((r) => ({
-        line: recordLine(r),
-        expected: `${nCols} fields separated by "${separator}"`,
-        ...(records ? { value: `${records.fields[r + headerLine]} fields` } : {}),
-      })),
-    });
-  }
-  if (rows === 0 && raggedRecords.length === 0)
-    findings.add({
-      code: "EXTRACT_HEADER_ONLY",
-      file: display,
-      message: `${display} has a header and no rows`,
-    });
-  if (options.expect?.rows !== undefined && options.expect.rows !== rows + raggedRecords.length)
-    truncated(findings, display, rows + raggedRecords.length, options.expect.rows);
-  const lineOf = (rowid: number): number => {
-    let rec = rowid;
-    for (const r of raggedRecords) {
-      if (r <= rec) rec++;
-      else break;
+    raggedRecords.sort((a, b) => a - b);
+    if (raggedRecords.length > 0) {
+      findings.add({
+        code: "EXTRACT_RAGGED_ROW",
+        file: display,
+        count: raggedRecords.length,
+        message: `${raggedRecords.length} row(s) with a wrong number of fields or unbalanced quotes were excluded`,
+        examples: raggedRecords.slice(0, 3).map((r) => ({
+          line: recordLine(r),
+          expected: `${nCols} fields separated by "${separator}"`,
+          ...(records ? { value: `${records.fields[r + headerLine]} fields` } : {}),
+        })),
+      });
     }
-    return recordLine(rec);
+    if (rows === 0 && raggedRecords.length === 0)
+      findings.add({
+        code: "EXTRACT_HEADER_ONLY",
+        file: display,
+        message: `${display} has a header and no rows`,
+      });
+    if (options.expect?.rows !== undefined && options.expect.rows !== rows + raggedRecords.length)
+      truncated(findings, display, rows + raggedRecords.length, options.expect.rows);
+    // Record numbers count accepted records; ragged ones are skipped in between.
+    const lineOf = (rec: number): number => {
+      let r = rec;
+      for (const x of raggedRecords) {
+        if (x <= r) r++;
+        else break;
+      }
+      return recordLine(r);
+    };
+    return { ...meta, source: "", rows, rejected: raggedRecords.length, lineOf };
   };
   return {
-    name,
-    display,
-    format: "csv",
-    table,
-    columns,
-    separator,
-    rows,
-    rejected: raggedRecords.length,
-    lineOf,
+    ...meta,
+    source: `SELECT * FROM read_csv(${literal(source)}, delim=${literal(separator)}, header=false, quote='"', escape='"', auto_detect=false, columns={${colDef}}, skip=${headerLine}, store_rejects=true, rejects_table='${rej}', rejects_scan='${rej}_scan', max_line_size=10000000)`,
+    finish,
   };
+}
+
+async function countRows(conn: DuckDBConnection, table: string): Promise<number> {
+  return Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
 }
 
 function truncated(findings: FindingList, display: string, rows: number, expected: number): void {

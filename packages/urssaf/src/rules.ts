@@ -4,7 +4,7 @@ import type { Severity } from "./codes.js";
 import type { ExtractFileName } from "./contract.js";
 
 /** A row rule: rows of `file` matching `where` get `code` (joins: `x` the file, `a` its account). */
-interface Rule {
+export interface Rule {
   file: ExtractFileName;
   code: string;
   severity: Severity;
@@ -297,23 +297,35 @@ function rules(ctx: RuleContext): Rule[] {
   return r;
 }
 
+/** The row rules of contract §6 for one file. */
+export function rulesFor(file: ExtractFileName, ctx: RuleContext): Rule[] {
+  return rules(ctx).filter((r) => r.file === file);
+}
+
 /**
- * Applies the row rules of contract §6 to the typed tables present. Accounts are checked on
- * their own; the other files are joined to the first typed account row of their id.
+ * Applies rules to the typed table of one file in a single pass: accounts on their own, the
+ * other files joined once to `__acc1` (the first typed row of each account id, as `a`).
+ * Each matching (row, rule) becomes an `__issues` row.
  */
 export async function applyRules(
   conn: DuckDBConnection,
-  present: ReadonlySet<ExtractFileName>,
-  ctx: RuleContext,
+  file: ExtractFileName,
+  list: readonly Rule[],
 ): Promise<void> {
-  for (const rule of rules(ctx)) {
-    if (!present.has(rule.file)) continue;
-    const from =
-      rule.file === "accounts"
-        ? "t_accounts x"
-        : `t_${rule.file} x LEFT JOIN __acc1 a ON a.account_id = x.account_id`;
-    await conn.run(
-      `INSERT INTO __issues SELECT ${literal(rule.file)}, x.__rec, ${literal(rule.column)}, ${literal(rule.code)}, ${literal(rule.severity)} FROM ${from} WHERE coalesce((${rule.where}), false)`,
-    );
-  }
+  if (list.length === 0) return;
+  const joins = list.some((r) => r.where.includes("a."));
+  const from = joins
+    ? `t_${file} x LEFT JOIN __acc1 a ON a.account_id = x.account_id`
+    : `t_${file} x`;
+  const flags = list.map((r, i) => `coalesce((${r.where}), false) AS __b${i}`).join(", ");
+  const any = list.map((_, i) => `__b${i}`).join(" OR ");
+  const pick = list.map((_, i) => `CASE WHEN __b${i} THEN ${i} END`).join(", ");
+  const meta = list
+    .map((r, i) => `(${i}, ${literal(r.column)}, ${literal(r.code)}, ${literal(r.severity)})`)
+    .join(", ");
+  await conn.run(`INSERT INTO __issues
+    SELECT ${literal(file)}, h.rec, m.col, m.code, m.severity
+    FROM (SELECT rec, unnest(list_filter([${pick}], v -> v IS NOT NULL)) AS k
+      FROM (SELECT x.rowid AS rec, ${flags} FROM ${from}) WHERE ${any}) h
+    JOIN (VALUES ${meta}) m(k, col, code, severity) USING (k)`);
 }

@@ -4,12 +4,13 @@ import {
   type CastContext,
   castColumn,
   cleanSql,
+  fastCast,
   periodLabelEnd,
   periodLabelStart,
 } from "./cast-sql.js";
 import { CONTRACT, type ColumnSpec } from "./contract.js";
 import type { FindingList } from "./findings.js";
-import type { RawFile } from "./read-file.js";
+import type { RawFile, RawSource } from "./read-file.js";
 
 const SQL_TYPE: Record<ColumnSpec["kind"], string> = {
   id: "VARCHAR",
@@ -29,121 +30,209 @@ const SQL_TYPE: Record<ColumnSpec["kind"], string> = {
 /** The expected form of each contract column, for messages. */
 export const EXPECTED = new Map<string, string>();
 
+const ISO = "YYYY-MM-DD";
+
+async function rowsOf(conn: DuckDBConnection, sql: string): Promise<unknown[][]> {
+  return (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
+}
+
+/** Creates the loader's bookkeeping tables (issues, dropped rows, careful-path cells). */
+export async function createIssueTables(conn: DuckDBConnection): Promise<void> {
+  await conn.run(
+    "CREATE TABLE __issues (file VARCHAR, rec BIGINT, col VARCHAR, code VARCHAR, severity VARCHAR)",
+  );
+  await conn.run("CREATE TABLE __drop (file VARCHAR, rec BIGINT)");
+  // Every cell that took the careful path: its raw text, problem tag, date format, whitespace.
+  await conn.run(
+    "CREATE TABLE __cells (file VARCHAR, rec BIGINT, col VARCHAR, raw VARCHAR, problem VARCHAR, format VARCHAR, ws BOOLEAN, hasval BOOLEAN)",
+  );
+}
+
 /**
- * Casts a raw text table into `t_<file>` in one pass: a typed column per contract column (NULL
- * when absent), a problem tag `__p_<col>` and, for dates, a format tag `__f_<col>`. Column
- * problems go to the `__issues` table; date-format tallies and id-length checks to findings.
+ * Reads a file into the typed table `t_<file>` in one streamed pass (the text is never
+ * materialised): each cell goes through the fast path of its column ({@link fastCast}); only
+ * cells that are not canonical are kept aside and cast by the careful SQL of {@link castColumn},
+ * column by column, then written back. Their problems go to `__issues`, their raw text, format
+ * and whitespace to `__cells`; date-format tallies and id-length checks become findings.
  */
 export async function buildTyped(
   conn: DuckDBConnection,
-  raw: RawFile,
+  source: RawSource,
   ctx: CastContext,
   findings: FindingList,
-): Promise<void> {
-  const spec = CONTRACT[raw.name];
-  const inner: string[] = ["rowid AS __rec"];
-  const outer: string[] = ["__rec"];
-  const problems: string[] = [];
-  const formats: string[] = [];
-  const ws: string[] = [];
+): Promise<RawFile> {
+  const spec = CONTRACT[source.name];
+  const t = `t_${source.name}`;
+  const present: { col: ColumnSpec; k: number }[] = [];
+  const inner: string[] = [];
+  const outer: string[] = [];
   for (const col of spec) {
-    const src = raw.columns.get(col.name);
+    const src = source.columns.get(col.name);
     if (src === undefined) {
-      const fill = raw.name === "contacts" && col.name === "direction" ? "'IN'" : "NULL";
+      const fill = source.name === "contacts" && col.name === "direction" ? "'IN'" : "NULL";
       outer.push(`CAST(${fill} AS ${SQL_TYPE[col.kind]}) AS ${ident(col.name)}`);
       continue;
     }
-    inner.push(`${cleanSql(ident(src))} AS ${ident(col.name)}`);
-    ws.push(
-      `(${ident(src)} IS NOT NULL AND ${ident(src)} <> '' AND ${ident(src)} IS DISTINCT FROM ${cleanSql(ident(src))})`,
-    );
-    const c = castColumn(col, ident(col.name), ctx);
-    EXPECTED.set(`${raw.name}.${col.name}`, c.expected);
-    outer.push(`CAST(${c.value} AS ${SQL_TYPE[col.kind]}) AS ${ident(`__v_${col.name}`)}`);
-    outer.push(`${c.problem} AS ${ident(`__p_${col.name}`)}`);
-    problems.push(col.name);
-    if (c.format) {
-      outer.push(`${c.format} AS ${ident(`__f_${col.name}`)}`);
-      formats.push(col.name);
-    }
+    const k = present.length;
+    present.push({ col, k });
+    const fast = fastCast(col, ident(src), ctx);
+    inner.push(`${ident(src)} AS __r${k}`, `${fast.ok} AS __o${k}`, `${fast.value} AS __v${k}`);
+    outer.push(`CAST(__v${k} AS ${SQL_TYPE[col.kind]}) AS ${ident(col.name)}`);
   }
-  inner.push(`${ws.length ? ws.join(" OR ") : "false"} AS __ws`);
-  outer.push("__ws");
-  const t = `t_${raw.name}`;
+  const slow = present.length
+    ? `CASE WHEN NOT (${present.map(({ k }) => `__o${k}`).join(" AND ")}) THEN list_filter([${present
+        .map(({ k }) => `CASE WHEN NOT __o${k} THEN {'k': ${k}, 'v': __r${k}} END`)
+        .join(", ")}], x -> x IS NOT NULL) END`
+    : "NULL";
+  outer.push(`${slow} AS __slow`);
   await conn.run(
-    `CREATE OR REPLACE TABLE ${t}_x AS SELECT ${outer.join(", ")} FROM (SELECT ${inner.join(", ")} FROM ${raw.table}) s`,
+    `CREATE OR REPLACE TABLE ${t} AS SELECT ${outer.join(", ")} FROM (SELECT ${inner.length ? inner.join(", ") : "1 AS __none"} FROM (${source.source}) s) s`,
   );
-  // Rename __v_<col> to <col> (the cleaned text columns were only inputs).
-  const rename = spec
-    .map((col) =>
-      raw.columns.has(col.name)
-        ? `${ident(`__v_${col.name}`)} AS ${ident(col.name)}`
-        : ident(col.name),
-    )
-    .join(", ");
-  const extras = [
-    ...problems.map((p) => ident(`__p_${p}`)),
-    ...formats.map((f) => ident(`__f_${f}`)),
-    "__ws",
-  ].join(", ");
-  let periodCols = "";
+  const raw = await source.finish(conn, t);
+  await carefulPath(conn, raw, t, present, ctx, findings);
+  await conn.run(`ALTER TABLE ${t} DROP COLUMN __slow`);
   if (raw.name === "declarations" && raw.columns.has("period_label")) {
-    periodCols = `, coalesce(period_start, ${periodLabelStart("period_label")}) AS __ps, coalesce(period_end, ${periodLabelEnd("period_label")}) AS __pe`;
+    await conn.run(
+      `UPDATE ${t} SET period_start = coalesce(period_start, ${periodLabelStart("period_label")}), period_end = coalesce(period_end, ${periodLabelEnd("period_label")}) WHERE period_start IS NULL OR period_end IS NULL`,
+    );
   }
+  await idLengths(conn, raw, t, findings);
+  return raw;
+}
+
+/** Casts the cells the fast path left aside, column by column, and writes them back. */
+async function carefulPath(
+  conn: DuckDBConnection,
+  raw: RawFile,
+  t: string,
+  present: readonly { col: ColumnSpec; k: number }[],
+  ctx: CastContext,
+  findings: FindingList,
+): Promise<void> {
+  for (const { col } of present) {
+    EXPECTED.set(`${raw.name}.${col.name}`, castColumn(col, "s", ctx).expected);
+  }
+  const byK = await rowsOf(
+    conn,
+    `SELECT s.k, count(*) FROM (SELECT unnest(__slow) AS s FROM ${t} WHERE __slow IS NOT NULL) GROUP BY 1 ORDER BY 1`,
+  );
+  if (byK.length === 0) return;
   await conn.run(
-    `CREATE OR REPLACE TABLE ${t} AS SELECT __rec, ${rename}, ${extras} FROM ${t}_x ORDER BY __rec`,
+    `CREATE OR REPLACE TEMP TABLE __sc AS SELECT rec, s.k AS k, s.v AS raw FROM (SELECT rowid AS rec, unnest(__slow) AS s FROM ${t} WHERE __slow IS NOT NULL)`,
   );
-  await conn.run(`DROP TABLE ${t}_x`);
-  if (periodCols) {
+  const file = literal(raw.name);
+  for (const [kv] of byK) {
+    const { col } = present[Number(kv)]!;
+    const c = castColumn(col, "cl", ctx);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE __cast AS
+      SELECT rec, raw, CAST(${c.value} AS ${SQL_TYPE[col.kind]}) AS v, ${c.problem} AS problem,
+        ${c.format ?? "NULL::VARCHAR"} AS format, (raw IS NOT NULL AND raw <> '' AND raw IS DISTINCT FROM cl) AS ws
+      FROM (SELECT rec, raw, ${cleanSql("raw")} AS cl FROM __sc WHERE k = ${Number(kv)}) s`);
     await conn.run(
-      `CREATE OR REPLACE TABLE ${t} AS SELECT * EXCLUDE (period_start, period_end, __ps, __pe), __ps AS period_start, __pe AS period_end FROM (SELECT *${periodCols} FROM ${t}) ORDER BY __rec`,
+      `UPDATE ${t} SET ${ident(col.name)} = c.v FROM __cast c WHERE ${t}.rowid = c.rec`,
+    );
+    await conn.run(
+      `INSERT INTO __cells SELECT ${file}, rec, ${literal(col.name)}, raw, problem, format, ws, v IS NOT NULL FROM __cast`,
+    );
+    await conn.run(
+      `INSERT INTO __issues SELECT ${file}, rec, ${literal(col.name)}, split_part(problem, ':', 2), split_part(problem, ':', 1) FROM __cast WHERE problem IS NOT NULL`,
     );
   }
-  for (const p of problems) {
-    await conn.run(
-      `INSERT INTO __issues SELECT ${literal(raw.name)}, __rec, ${literal(p)}, split_part(${ident(`__p_${p}`)}, ':', 2), split_part(${ident(`__p_${p}`)}, ':', 1) FROM ${t} WHERE ${ident(`__p_${p}`)} IS NOT NULL`,
-    );
-  }
-  const wsCount = Number(
-    (await conn.runAndReadAll(`SELECT count(*) FROM ${t} WHERE __ws`)).getRowsJS()[0]![0],
+  await conn.run("DROP TABLE __sc");
+  await conn.run("DROP TABLE __cast");
+  const ws = Number(
+    (
+      await rowsOf(conn, `SELECT count(DISTINCT rec) FROM __cells WHERE file = ${file} AND ws`)
+    )[0]![0],
   );
-  if (wsCount > 0)
+  if (ws > 0)
     findings.add({
       code: "EXTRACT_WHITESPACE",
       file: raw.display,
-      count: wsCount,
-      message: `surrounding or invisible whitespace removed in ${wsCount} row(s)`,
+      count: ws,
+      message: `surrounding or invisible whitespace removed in ${ws} row(s)`,
     });
-  for (const f of formats) {
-    const tally = (
-      await conn.runAndReadAll(
-        `SELECT ${ident(`__f_${f}`)}, count(*) FROM ${t} WHERE ${ident(`__f_${f}`)} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
-      )
+  await dateFormats(conn, raw, t, findings);
+}
+
+/**
+ * Date-format tally of each date column with a non-ISO value (contract §8 #14). Fast-path cells
+ * are ISO dates; careful-path cells carry their format in `__cells`.
+ */
+async function dateFormats(
+  conn: DuckDBConnection,
+  raw: RawFile,
+  t: string,
+  findings: FindingList,
+): Promise<void> {
+  const file = literal(raw.name);
+  const slow = await rowsOf(
+    conn,
+    `SELECT col, format, count(*), count(*) FILTER (WHERE hasval) FROM __cells WHERE file = ${file} AND format IS NOT NULL GROUP BY ALL`,
+  );
+  const cols = [...new Set(slow.filter((r) => r[1] !== ISO).map((r) => String(r[0])))];
+  if (cols.length === 0) return;
+  const hasval = await rowsOf(
+    conn,
+    `SELECT col, count(*) FROM __cells WHERE file = ${file} AND hasval GROUP BY ALL`,
+  );
+  const totals = (
+    await rowsOf(conn, `SELECT ${cols.map((c) => `count(${ident(c)})`).join(", ")} FROM ${t}`)
+  )[0]!;
+  cols.forEach((col, j) => {
+    const tally = new Map<string, number>();
+    for (const [c, f, n] of slow) if (c === col) tally.set(String(f), Number(n));
+    // Non-null typed values not from the careful path are fast-path ISO dates.
+    const slowWithValue = Number(hasval.find((r) => r[0] === col)?.[1] ?? 0);
+    const fastIso = Number(totals[j]) - slowWithValue;
+    tally.set(ISO, (tally.get(ISO) ?? 0) + fastIso);
+    const list = [...tally]
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const nonIso = list.filter(([k]) => k !== ISO);
+    findings.add({
+      code: list.length > 1 ? "EXTRACT_MIXED_DATE_FORMATS" : "EXTRACT_DATE_FORMAT",
+      file: raw.display,
+      column: col,
+      count: nonIso.reduce((a, [, n]) => a + n, 0),
+      message: `date formats in ${col}: ${list.map(([k, n]) => `${k} (${n})`).join(", ")}`,
+    });
+  });
+}
+
+/** Numeric ids of several lengths: leading zeros were probably lost (contract §8 #32). */
+async function idLengths(
+  conn: DuckDBConnection,
+  raw: RawFile,
+  t: string,
+  findings: FindingList,
+): Promise<void> {
+  const ids = CONTRACT[raw.name].filter((c) => c.kind === "id" && raw.columns.has(c.name));
+  if (ids.length === 0) return;
+  const r = (
+    await rowsOf(
+      conn,
+      `SELECT ${ids.map((c) => `min(length(${ident(c.name)})) <> max(length(${ident(c.name)}))`).join(", ")} FROM ${t}`,
     )
-      .getRowsJS()
-      .map((r) => [String(r[0]), Number(r[1])] as const);
-    const nonIso = tally.filter(([k]) => k !== "YYYY-MM-DD");
-    if (nonIso.length > 0)
-      findings.add({
-        code: tally.length > 1 ? "EXTRACT_MIXED_DATE_FORMATS" : "EXTRACT_DATE_FORMAT",
-        file: raw.display,
-        column: f,
-        count: nonIso.reduce((a, [, n]) => a + n, 0),
-        message: `date formats in ${f}: ${tally.map(([k, n]) => `${k} (${n})`).join(", ")}`,
-      });
-  }
-  for (const col of spec.filter((c) => c.kind === "id" && raw.columns.has(c.name))) {
-    const r = (
-      await conn.runAndReadAll(
-        `SELECT count(DISTINCT length(${ident(col.name)})), bool_and(regexp_full_match(${ident(col.name)}, '\\d+')) FROM ${t} WHERE ${ident(col.name)} IS NOT NULL`,
+  )[0]!;
+  for (const [j, col] of ids.entries()) {
+    if (r[j] !== true) continue;
+    const nonDigit = await rowsOf(
+      conn,
+      `SELECT 1 FROM ${t} WHERE ${ident(col.name)} IS NOT NULL AND NOT regexp_full_match(${ident(col.name)}, '\\d+') LIMIT 1`,
+    );
+    if (nonDigit.length > 0) continue;
+    const n = (
+      await rowsOf(
+        conn,
+        `SELECT count(DISTINCT length(${ident(col.name)})) FROM ${t} WHERE ${ident(col.name)} IS NOT NULL`,
       )
-    ).getRowsJS()[0]!;
-    if (Number(r[0]) > 1 && r[1] === true)
-      findings.add({
-        code: "EXTRACT_ID_LENGTHS",
-        file: raw.display,
-        column: col.name,
-        message: `numeric ids of ${r[0]} different lengths in ${col.name}: leading zeros may have been lost`,
-      });
+    )[0]![0];
+    findings.add({
+      code: "EXTRACT_ID_LENGTHS",
+      file: raw.display,
+      column: col.name,
+      message: `numeric ids of ${n} different lengths in ${col.name}: leading zeros may have been lost`,
+    });
   }
 }

@@ -1,0 +1,175 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { ident, literal } from "@parcours-eval/cohort";
+import type { ExtractFileName } from "./contract.js";
+import type { Finding } from "./findings.js";
+import type { RawFile } from "./read-file.js";
+import type { FileSummary } from "./report.js";
+import { EXPECTED } from "./typed.js";
+
+async function rowsOf(conn: DuckDBConnection, sql: string): Promise<unknown[][]> {
+  return (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
+}
+
+async function tableExists(conn: DuckDBConnection, name: string): Promise<boolean> {
+  const r = await rowsOf(
+    conn,
+    `SELECT count(*) FROM duckdb_tables() WHERE table_name = ${literal(name)}`,
+  );
+  return Number(r[0]![0]) > 0;
+}
+
+async function hasRecColumn(conn: DuckDBConnection, table: string): Promise<boolean> {
+  const r = await rowsOf(
+    conn,
+    `SELECT count(*) FROM duckdb_columns() WHERE table_name = ${literal(table)} AND column_name = '__rec'`,
+  );
+  return Number(r[0]![0]) > 0;
+}
+
+/** A table as a relation with its record number `__rec` (a column after a rebuild, else rowid). */
+async function withRec(conn: DuckDBConnection, table: string): Promise<string> {
+  return (await hasRecColumn(conn, table))
+    ? ident(table)
+    : `(SELECT rowid AS __rec, * FROM ${ident(table)})`;
+}
+
+/** Where the typed rows of a file live now: its clean table plus the rows set aside, or `t_<file>`. */
+async function typedRelation(conn: DuckDBConnection, file: ExtractFileName): Promise<string> {
+  if (await tableExists(conn, file)) {
+    const clean = await withRec(conn, file);
+    return (await tableExists(conn, `__x_${file}`))
+      ? `(SELECT * FROM ${clean} UNION ALL BY NAME SELECT * FROM ${ident(`__x_${file}`)})`
+      : clean;
+  }
+  return withRec(conn, `t_${file}`);
+}
+
+/**
+ * The offending cell of each example, by record: the raw text of a careful-path cell, else the
+ * typed value as text (a fast-path cell is canonical, so this is its text up to number format).
+ */
+async function exampleValues(
+  conn: DuckDBConnection,
+  file: ExtractFileName,
+  raw: RawFile,
+  wanted: ReadonlyMap<string, Set<number>>,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const cols = [...wanted.keys()].filter((c) => raw.columns.has(c));
+  if (cols.length === 0) return out;
+  const recs = [...new Set(cols.flatMap((c) => [...wanted.get(c)!]))];
+  const cells = await rowsOf(
+    conn,
+    `SELECT rec, col, raw FROM __cells WHERE file = ${literal(file)} AND rec IN (${recs.join(", ")})`,
+  );
+  for (const [rec, col, v] of cells) out.set(`${rec}:${col}`, v === null ? "" : String(v));
+  const rel = await typedRelation(conn, file);
+  const text = cols.map((c) => {
+    const id = ident(c);
+    return `CASE WHEN typeof(${id}) = 'BOOLEAN' THEN CAST(CAST(${id} AS INTEGER) AS VARCHAR) ELSE CAST(${id} AS VARCHAR) END`;
+  });
+  const typed = await rowsOf(
+    conn,
+    `SELECT __rec, ${text.join(", ")} FROM ${rel} WHERE __rec IN (${recs.join(", ")})`,
+  );
+  for (const row of typed) {
+    cols.forEach((c, j) => {
+      const key = `${row[0]}:${c}`;
+      if (!out.has(key)) out.set(key, row[j + 1] === null ? "" : String(row[j + 1]));
+    });
+  }
+  return out;
+}
+
+/** Groups the row-level issues into findings with 3 located examples each. */
+export async function issueFindings(
+  conn: DuckDBConnection,
+  raws: ReadonlyMap<ExtractFileName, RawFile>,
+): Promise<Finding[]> {
+  const rows = await rowsOf(
+    conn,
+    "SELECT file, col, code, severity, count(*) AS n, list(rec ORDER BY rec)[1:3] AS ex FROM __issues GROUP BY ALL ORDER BY file, min(rec), code, col",
+  );
+  const groups = rows.map(([file, col, code, severity, n, ex]) => ({
+    file: file as ExtractFileName,
+    col: String(col),
+    code: String(code),
+    severity: severity as Finding["severity"],
+    n: Number(n),
+    recs: ((ex as { items: unknown[] }).items ?? (ex as unknown[])).map(Number),
+  }));
+  const values = new Map<ExtractFileName, Map<string, string>>();
+  for (const file of new Set(groups.map((g) => g.file))) {
+    const wanted = new Map<string, Set<number>>();
+    for (const g of groups.filter((x) => x.file === file)) {
+      const set = wanted.get(g.col) ?? new Set<number>();
+      for (const r of g.recs) set.add(r);
+      wanted.set(g.col, set);
+    }
+    values.set(file, await exampleValues(conn, file, raws.get(file)!, wanted));
+  }
+  return groups.map((g) => {
+    const raw = raws.get(g.file)!;
+    const expected = EXPECTED.get(`${g.file}.${g.col}`);
+    const vals = values.get(g.file)!;
+    return {
+      code: g.code,
+      severity: g.severity,
+      file: raw.display,
+      column: g.col,
+      count: g.n,
+      message: `${g.n} row(s) in ${raw.display}, column ${g.col}`,
+      examples: g.recs.map((r) => {
+        const v = vals.get(`${r}:${g.col}`);
+        return {
+          line: raw.lineOf(r),
+          column: g.col,
+          ...(v !== undefined ? { value: v.slice(0, 80) } : {}),
+          ...(expected ? { expected } : {}),
+        };
+      }),
+    };
+  });
+}
+
+/** Per-file summaries: rows read, kept and excluded (distinct rows per code). */
+export async function fileSummaries(
+  conn: DuckDBConnection,
+  raws: ReadonlyMap<ExtractFileName, RawFile>,
+  usable: boolean,
+): Promise<FileSummary[]> {
+  const byFile = new Map<string, Record<string, number>>();
+  for (const [file, code, n] of await rowsOf(
+    conn,
+    "SELECT file, code, count(DISTINCT rec) FROM __issues WHERE severity = 'row' GROUP BY ALL ORDER BY 1, 2",
+  )) {
+    const m = byFile.get(String(file)) ?? {};
+    m[String(code)] = Number(n);
+    byFile.set(String(file), m);
+  }
+  const dropped = new Map<string, number>();
+  for (const [file, n] of await rowsOf(conn, "SELECT file, count(*) FROM __drop GROUP BY 1"))
+    dropped.set(String(file), Number(n));
+  const out: FileSummary[] = [];
+  for (const [name, raw] of raws) {
+    const byCode: Record<string, number> = { ...(byFile.get(name) ?? {}) };
+    if (raw.rejected) byCode.EXTRACT_RAGGED_ROW = raw.rejected;
+    if (dropped.get(name)) byCode.EXTRACT_DUPLICATE_ROW = dropped.get(name)!;
+    let kept: number | undefined;
+    if (usable && name !== "lr_motive_map") {
+      // Exploded multi-motive contacts share their record.
+      const count = (await hasRecColumn(conn, name)) ? "count(DISTINCT __rec)" : "count(*)";
+      kept = Number((await rowsOf(conn, `SELECT ${count} FROM ${ident(name)}`))[0]![0]);
+    }
+    out.push({
+      file: raw.display,
+      format: raw.format,
+      separator: raw.separator,
+      rowsRead: raw.rows + raw.rejected,
+      rowsExcluded: kept === undefined ? undefined : raw.rows + raw.rejected - kept,
+      rowsKept: kept,
+      excludedByCode: byCode,
+    });
+  }
+  return out;
+}
