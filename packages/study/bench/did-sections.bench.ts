@@ -29,7 +29,7 @@ for (const [name, section] of [
   ["staggered", staggeredSection],
 ] as const) {
   const t0 = performance.now();
-  const { results } = await section(ctx, []);
+  const { results } = await section(ctx);
   const ms = performance.now() - t0;
   console.log(`${name}: ${(ms / 1000).toFixed(1)} s at ${accounts} accounts`);
   for (const r of results) {

@@ -26,6 +26,11 @@ export interface DidSettings {
    * semester), `all_regions` uses every region observed in both semesters.
    */
   comparison: "same_first_year" | "all_regions";
+  /**
+   * Smallest number of registrations per semester of a comparison set's last-deployed regions (the
+   * only comparisons of its latest cells); smaller sets are left out of the staggered design.
+   */
+  minComparisonRows: number;
   /** Draws of the wild cluster bootstrap of the 2×2 designs clustered by region. */
   wildDraws: number;
   /** Multiplier-bootstrap draws of Callaway–Sant'Anna (0: analytic influence-function SEs). */
@@ -52,6 +57,7 @@ const DEFAULT_DATES: Record<string, string> = {
 export const DEFAULT_DID_SETTINGS: DidSettings = {
   rollout: { rule: "first_data_year", semester: 2, dates: DEFAULT_DATES },
   comparison: "same_first_year",
+  minComparisonRows: 100,
   wildDraws: 9999,
   bootstrap: 0,
 };
@@ -90,7 +96,7 @@ export function didSettings(plan: StudyPlan): DidSettings {
   const comparison = o.comparison ?? d.comparison;
   if (comparison !== "same_first_year" && comparison !== "all_regions")
     bad("comparison", comparison, 'one of "same_first_year", "all_regions"');
-  const count = (name: "wildDraws" | "bootstrap"): number => {
+  const count = (name: "wildDraws" | "bootstrap" | "minComparisonRows"): number => {
     const v = o[name] ?? d[name];
     if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 1e6)
       bad(name, v, "an integer from 0 to 1 000 000");
@@ -99,6 +105,7 @@ export function didSettings(plan: StudyPlan): DidSettings {
   return {
     rollout: { rule, semester, dates: dates as Record<string, string> },
     comparison,
+    minComparisonRows: count("minComparisonRows"),
     wildDraws: count("wildDraws"),
     bootstrap: count("bootstrap"),
   };
