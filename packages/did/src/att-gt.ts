@@ -98,6 +98,7 @@ export function attGt(frame: Frame, options: AttGtOptions, hooks: AttGtHooks = {
     estMethod: o.estMethod,
     basePeriod: o.basePeriod,
     fitLogit: hooks.fitLogit ?? coreLogit,
+    xformla: o.xformla,
   });
   warnings.push(...loop.warnings);
   const k = loop.cells.length;

@@ -1,6 +1,14 @@
 import type { CellEstimate, CellFailure, EstMethod, LogitFitter } from "./cell.js";
-import { subsetDesign } from "./covariates.js";
+import { type CohortIndex, cohortIndex, unitCount } from "./cohort-index.js";
+import { interceptOnly, subsetDesign } from "./covariates.js";
 import { panelCell } from "./panel-cell.js";
+import {
+  cohortPeriodSums,
+  type PanelRegCell,
+  panelRegCovariates,
+  panelRegNoCovariates,
+  regScratch,
+} from "./panel-reg.js";
 import type { Prepared } from "./prepare.js";
 import { rcCell } from "./rc-cell.js";
 
@@ -36,6 +44,13 @@ export interface LoopOptions {
   basePeriod: "varying" | "universal";
   /** Logistic regression for IPW/DR. */
   fitLogit: LogitFitter;
+  /** Covariate formula, to spot the intercept-only case. */
+  xformla: string;
+  /**
+   * Balanced-panel `reg` cells through the fused kernels of `panel-reg.ts` (default true);
+   * false routes them through the general cell estimator (tests compare the two).
+   */
+  fastReg?: boolean;
 }
 
 /** Output of {@link estimateCells}. */
@@ -66,6 +81,7 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
   // One influence column per cell, written in place (n can be in the hundreds of thousands).
   const inf = new Float64Array(n * glist.length * (universal ? nT : nT - 1));
   const fitLogit = overlapChecked(o.fitLogit, data.panel && o.estMethod !== "reg");
+  const fast = data.panel && o.estMethod === "reg" && o.fastReg !== false ? fastReg(data, o) : null;
 
   for (const g of glist) {
     let lastPre = -1;
@@ -92,12 +108,20 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
         cell.reference = true;
         continue;
       }
+      if (fast !== null) {
+        const out = fast.run(g, threshold, c, base, cell, column);
+        if ("reason" in out) warnings.push(`${cellLabel(g, time)} not estimated: ${out.reason}`);
+        else if (Number.isNaN(out.att))
+          warnings.push(`${cellLabel(g, time)} not estimated: the estimate is undefined`);
+        else cell.att = out.att;
+        continue;
+      }
       const isTreated = (u: number): boolean => group[u] === g;
       const isControl =
         o.controlGroup === "nevertreated"
           ? (u: number): boolean => group[u] === 0
           : (u: number): boolean => group[u] === 0 || (group[u]! > threshold && group[u] !== g);
-      const label = `ATT(${g}, ${time})`;
+      const label = cellLabel(g, time);
       let out: CellOut;
       try {
         out = data.panel
@@ -125,6 +149,43 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
 }
 
 type CellOut = { est: CellEstimate; rows: Int32Array } | CellFailure;
+
+function cellLabel(g: number, time: number): string {
+  return `ATT(${g}, ${time})`;
+}
+
+/** The balanced-panel outcome-regression path: cohort index, sums and buffers built once. */
+function fastReg(data: Prepared, o: LoopOptions) {
+  const index: CohortIndex = cohortIndex(data.group, data.weight);
+  const noCov = interceptOnly(o.xformla);
+  const sums = noCov ? cohortPeriodSums(data, index) : new Float64Array(0);
+  const scratch = regScratch(data.covariates.dense.p);
+  return {
+    run(
+      g: number,
+      threshold: number,
+      current: number,
+      base: number,
+      cell: RawCell,
+      column: Float64Array,
+    ): { att: number } | CellFailure {
+      const controls: number[] = [];
+      let treated = -1;
+      index.values.forEach((v, k) => {
+        if (v === g) treated = k;
+        else if (v === 0 || (o.controlGroup === "notyettreated" && v > threshold)) controls.push(k);
+      });
+      cell.nTreated = treated < 0 ? 0 : unitCount(index, [treated]);
+      cell.nControl = unitCount(index, controls);
+      if (cell.nTreated === 0) return { reason: "no treated units" };
+      if (cell.nControl === 0) return { reason: "no comparison units" };
+      const spec: PanelRegCell = { treated, controls, current, base };
+      return noCov
+        ? panelRegNoCovariates(data, index, sums, spec, column)
+        : panelRegCovariates(data, index, spec, column, scratch);
+    },
+  };
+}
 
 function panelCellOf(
   data: Prepared,

@@ -1,7 +1,8 @@
 import { type Frame, ParcoursError } from "@parcours-eval/core";
-import { keyColumn, numberColumn, sortedUnique } from "../frame-columns.js";
+import { keyColumn, numberColumn } from "../frame-columns.js";
 import type { ResolvedAttGtOptions } from "../options.js";
 import { type CovariateDesign, covariateDesign } from "./covariates.js";
+import { distinctSorted, encodeKeys } from "./keys.js";
 
 /** Rows or units left out of the estimation, and why. */
 export interface Exclusion {
@@ -102,11 +103,7 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
     return out;
   };
   // Distinct sorted values of a column over the live rows (no intermediate arrays: n is large).
-  const uniqueOf = (rowsIn: Int32Array, v: ArrayLike<number>): number[] => {
-    const seen = new Set<number>();
-    for (const i of rowsIn) seen.add(v[i]!);
-    return sortedUnique(seen);
-  };
+  const uniqueOf = distinctSorted;
   let rows = live();
   let tlist = uniqueOf(rows, tv);
   if (tlist.length < 2)
@@ -207,14 +204,14 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   }
 
   // 5. panel: one unit per identifier, sorted; keep units observed in every period.
-  const ids = uniqueOf(rows, idv!);
-  const unitOf = new Map(ids.map((id, u) => [id, u]));
-  const nAll = ids.length;
+  // Codes instead of hashing every row's id and period (millions of rows).
+  const idKeys = encodeKeys(rows, idv!);
+  const tKeys = encodeKeys(rows, tv);
+  const nAll = idKeys.values.length;
   const slot = new Int32Array(nAll * nT).fill(-1);
-  for (const i of rows) {
-    const u = unitOf.get(idv![i]!)!;
-    const k = tIndex.get(tv[i]!)!;
-    const at = u * nT + k;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    const at = idKeys.codes[r]! * nT + tKeys.codes[r]!;
     if (slot[at] !== -1) {
       fail(
         "DID_DUPLICATE_ROW",
