@@ -2,6 +2,7 @@ import type { ReportDocument, ReportSection } from "@parcours-eval/report";
 import type { AnalysisResult } from "./results.js";
 import type { RunContext } from "./run/context.js";
 import { dataValidationSection } from "./sections/data-validation.js";
+import { descriptivesSection } from "./sections/descriptives.js";
 import { languedocSection } from "./sections/languedoc.js";
 import { methodsSection } from "./sections/methods.js";
 import { midiPyreneesSection } from "./sections/midi-pyrenees.js";
@@ -9,10 +10,13 @@ import { nationalMatchingSection } from "./sections/national-matching.js";
 import { robustnessSection } from "./sections/robustness.js";
 import type { SectionBuilder } from "./sections/section.js";
 import { staggeredSection } from "./sections/staggered.js";
+import { typologySection } from "./sections/typology.js";
 
 /** The report's sections, in the order of annex 9. */
 export const studySections: readonly SectionBuilder[] = [
   dataValidationSection,
+  descriptivesSection,
+  typologySection,
   nationalMatchingSection,
   languedocSection,
   midiPyreneesSection,
