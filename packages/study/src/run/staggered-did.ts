@@ -7,7 +7,11 @@ import {
 } from "@parcours-eval/core";
 import { type StaggeredDidResult, staggeredDid } from "@parcours-eval/did";
 import type { DidSettings } from "./did-settings.js";
-import { type RegionRollout, semesterNumber } from "./rollout.js";
+import { type RegionRollout, semesterLabel, semesterNumber } from "./rollout.js";
+
+/** Semester numbers in the estimator's messages (e.g. 4047) as labels (2023-S2). */
+const readable = (w: string): string =>
+  w.replace(/\b(4[0-2]\d\d)\b/g, (m) => semesterLabel(Number(m)));
 
 /** An estimate with its normal interval and p-value. */
 export interface StaggeredEstimate {
@@ -233,7 +237,7 @@ export function runStaggered(
       if (c.post && c.att !== null) weight += c.nTreated;
     }
     sets.push({ set, regions: [...names].sort(), rows, controlGroup, result, weight });
-    warnings.push(...result.warnings.map((w) => (set === "all" ? w : `[${set}] ${w}`)));
+    warnings.push(...result.warnings.map((w) => readable(set === "all" ? w : `[${set}] ${w}`)));
     // Means of the rows the set uses (periods before its cutoff).
     const maxT = Math.max(...result.details.periods);
     for (let i = 0; i < n; i++) {

@@ -6,7 +6,6 @@ import {
   type ReportTable,
 } from "@parcours-eval/report";
 import { L } from "../labels.js";
-import type { AnalysisResult } from "../results.js";
 import { type RunContext, tr } from "../run/context.js";
 import { MP_OUTCOMES, type MpOutcome } from "../run/did-cohorts.js";
 import { didSettings } from "../run/did-settings.js";
@@ -19,6 +18,7 @@ import {
   runMpOutcomeSafe,
 } from "../run/mp-did.js";
 import { regionRollout } from "../run/rollout.js";
+import { designCells, designColumns } from "./did-format.js";
 import { exclusionTable } from "./matching-blocks.js";
 import type { SectionOutput } from "./section.js";
 
@@ -27,21 +27,8 @@ const OUTCOMES = Object.keys(MP_OUTCOMES) as MpOutcome[];
 /** The three designs of each outcome side by side. */
 function designsTable(ctx: RunContext, runs: readonly MpOutcomeRun[]): ReportTable {
   const fr = ctx.lang === "fr";
-  const cols = (key: string, label: string) => [
-    { key: `${key}Estimate`, label: `${label} — ${tr(ctx, L.estimate)}`, format: "estimate" },
-    { key: `${key}Low`, label: `${label} — ${tr(ctx, L.ciLower)}`, format: "estimate" },
-    { key: `${key}High`, label: `${label} — ${tr(ctx, L.ciUpper)}`, format: "estimate" },
-    { key: `${key}P`, label: `${label} — ${tr(ctx, L.pValue)}`, format: "pvalue" },
-  ];
-  const ba = fr ? "Avant/après" : "Before/after";
-  const did = fr ? `DiD placebo ${MP_PLACEBO_YEAR}` : `DiD ${MP_PLACEBO_YEAR} placebo`;
-  const oth = fr ? "DiD autres régions" : "DiD other regions";
-  const part = (key: string, r: AnalysisResult) => ({
-    [`${key}Estimate`]: r.estimate,
-    [`${key}Low`]: r.ciLower,
-    [`${key}High`]: r.ciUpper,
-    [`${key}P`]: r.pValue,
-  });
+  const ci = fr ? "effet [IC 95 %]" : "effect [95% CI]";
+  const p = tr(ctx, L.pValue);
   return {
     id: "mp-designs",
     title: fr
@@ -51,14 +38,14 @@ function designsTable(ctx: RunContext, runs: readonly MpOutcomeRun[]): ReportTab
       { key: "outcome", label: fr ? "Indicateur" : "Outcome" },
       { key: "nAfter", label: fr ? "Après (S2)" : "After (H2)", format: "integer" },
       { key: "nBefore", label: fr ? "Avant (S1)" : "Before (H1)", format: "integer" },
-      ...(cols("ba", ba) as ReportTable["columns"]),
-      ...(cols("did", did) as ReportTable["columns"]),
-      ...(cols("oth", oth) as ReportTable["columns"]),
-      {
-        key: "othWildP",
-        label: `${oth} — ${fr ? "p bootstrap sauvage" : "wild bootstrap p"}`,
-        format: "pvalue",
-      },
+      ...designColumns("ba", `${fr ? "Avant/après" : "Before/after"} : ${ci}`, p),
+      ...designColumns(
+        "did",
+        `${fr ? `DiD placebo ${MP_PLACEBO_YEAR}` : `DiD ${MP_PLACEBO_YEAR} placebo`} : ${ci}`,
+        p,
+      ),
+      ...designColumns("oth", `${fr ? "DiD autres régions" : "DiD other regions"} : ${ci}`, p),
+      { key: "othWildP", label: fr ? "p bootstrap sauvage" : "wild bootstrap p", format: "pvalue" },
     ],
     rows: runs.map((r) => {
       const wild = r.didOthers.details?.wildBootstrap as { pValue: number } | null | undefined;
@@ -67,15 +54,15 @@ function designsTable(ctx: RunContext, runs: readonly MpOutcomeRun[]): ReportTab
         outcome: tr(ctx, MP_OUTCOME_LABELS[outcome].title),
         nAfter: r.beforeAfter.nTreated,
         nBefore: r.beforeAfter.nControl,
-        ...part("ba", r.beforeAfter),
-        ...part("did", r.did),
-        ...part("oth", r.didOthers),
+        ...designCells(ctx, "ba", r.beforeAfter),
+        ...designCells(ctx, "did", r.did),
+        ...designCells(ctx, "oth", r.didOthers),
         othWildP: wild?.pValue ?? null,
       };
     }),
     note: fr
-      ? `Avant/après : différence de proportions S2 − S1 ${MP_YEAR} (IC de Wald, test z), comme le tableau 29 de l'annexe 9. DiD placebo : (S2 − S1 ${MP_YEAR}) − (S2 − S1 ${MP_PLACEBO_YEAR}) en Midi-Pyrénées, erreurs types HC1. DiD autres régions : (Midi-Pyrénées − autres régions) × (S2 − S1) en ${MP_YEAR}, erreurs types robustes par région (CR1, t à G − 1 degrés de liberté) et p-valeur du bootstrap sauvage par grappe (poids de Webb).`
-      : `Before/after: difference in proportions H2 − H1 ${MP_YEAR} (Wald CI, z test), as annex 9 table 29. Placebo DiD: (H2 − H1 ${MP_YEAR}) − (H2 − H1 ${MP_PLACEBO_YEAR}) in Midi-Pyrénées, HC1 standard errors. Other-regions DiD: (Midi-Pyrénées − other regions) × (H2 − H1) in ${MP_YEAR}, region-clustered CR1 errors (t with G − 1 df) and the wild cluster bootstrap p-value (Webb weights).`,
+      ? `Avant/après : différence de proportions S2 − S1 ${MP_YEAR} (IC de Wald, test z), comme le tableau 29 de l'annexe 9. DiD placebo : (S2 − S1 ${MP_YEAR}) − (S2 − S1 ${MP_PLACEBO_YEAR}) en Midi-Pyrénées, erreurs types HC1. DiD autres régions : (Midi-Pyrénées − autres régions) × (S2 − S1) en ${MP_YEAR}, erreurs types robustes par région (CR1, t à G − 1 degrés de liberté) et p-valeur du bootstrap sauvage par grappe (restreint, poids de Webb).`
+      : `Before/after: difference in proportions H2 − H1 ${MP_YEAR} (Wald CI, z test), as annex 9 table 29. Placebo DiD: (H2 − H1 ${MP_YEAR}) − (H2 − H1 ${MP_PLACEBO_YEAR}) in Midi-Pyrénées, HC1 standard errors. Other-regions DiD: (Midi-Pyrénées − other regions) × (H2 − H1) in ${MP_YEAR}, region-clustered CR1 errors (t with G − 1 df) and the restricted wild cluster bootstrap p-value (Webb weights).`,
   };
 }
 
@@ -123,11 +110,7 @@ function meansChart(ctx: RunContext, run: MpOutcomeRun): ReportBlock | undefined
   const outcome = run.means[0]!.outcome;
   const name = tr(ctx, MP_OUTCOME_LABELS[outcome].title);
   const group = (g: "mp" | "others") =>
-    g === "mp"
-      ? "Midi-Pyrénées"
-      : fr
-        ? "régions non déployées en 2023"
-        : "regions not deployed in 2023";
+    g === "mp" ? "Midi-Pyrénées" : fr ? "autres régions" : "other regions";
   return {
     kind: "chart",
     id: `mp-semester-means-${outcome}`,
@@ -147,8 +130,8 @@ function meansChart(ctx: RunContext, run: MpOutcomeRun): ReportBlock | undefined
       markX: `${MP_YEAR}-S2`,
     }),
     note: fr
-      ? "Moyennes brutes ; le trait vertical marque le déploiement du parcours en Midi-Pyrénées (juillet 2023)."
-      : "Raw means; the vertical rule marks the journey's deployment in Midi-Pyrénées (July 2023).",
+      ? `Moyennes brutes ; autres régions : régions non déployées en ${MP_YEAR}. Le trait vertical marque le déploiement du parcours en Midi-Pyrénées (juillet ${MP_YEAR}).`
+      : `Raw means; other regions: regions not deployed in ${MP_YEAR}. The vertical rule marks the journey's deployment in Midi-Pyrénées (July ${MP_YEAR}).`,
   };
 }
 

@@ -9,6 +9,7 @@ import { type DidSettings, didSettings } from "../run/did-settings.js";
 import { type RegionRollout, regionRollout, semesterLabel } from "../run/rollout.js";
 import { runStaggered, type StaggeredRun } from "../run/staggered-did.js";
 import { staticTwfe, type TwfeResult } from "../run/twfe.js";
+import { designCells, designColumns } from "./did-format.js";
 import { exclusionTable } from "./matching-blocks.js";
 import type { SectionOutput } from "./section.js";
 
@@ -152,52 +153,61 @@ async function runOutcome(
   return { outcome, result, run, twfe };
 }
 
+/** The did package's chart labels are English: French reports get them translated. */
+function localizeEventChart(ctx: RunContext, spec: VegaLiteSpec): VegaLiteSpec {
+  if (ctx.lang !== "fr") return spec;
+  const json = JSON.stringify(spec)
+    .replaceAll('"before treatment"', '"avant"')
+    .replaceAll('"after treatment"', '"après"')
+    .replaceAll(
+      '"periods since treatment (e = t − g)"',
+      '"semestres depuis le déploiement (e = t − g)"',
+    );
+  return JSON.parse(json) as VegaLiteSpec;
+}
+
 function fmt(v: number | null | undefined, digits = 3): string {
   return v === null || v === undefined ? "n/a" : v.toFixed(digits);
 }
 
 function effectsTable(ctx: RunContext, runs: readonly OutcomeRun[]): ReportTable {
   const fr = ctx.lang === "fr";
+  const ci = fr ? "effet [IC 95 %]" : "effect [95% CI]";
+  const p = fr ? "p-valeur" : "p-value";
   return {
     id: "staggered-effects",
     title: fr
       ? "Déploiement échelonné : effet moyen sur les créateurs exposés (Callaway–Sant'Anna) et TWFE"
       : "Staggered rollout: average effect on exposed creators (Callaway–Sant'Anna) and TWFE",
     columns: [
-      { key: "title", label: fr ? "Analyse" : "Analysis" },
+      { key: "outcome", label: fr ? "Indicateur" : "Outcome" },
       { key: "nTreated", label: fr ? "Exposés" : "Exposed", format: "integer" },
       { key: "nControl", label: fr ? "Non encore exposés" : "Not yet exposed", format: "integer" },
-      { key: "estimate", label: "CS — ATT", format: "estimate" },
-      { key: "se", label: fr ? "CS — erreur type" : "CS — std. error", format: "estimate" },
-      { key: "ciLower", label: fr ? "CS — IC 95 % bas" : "CS — 95% CI low", format: "estimate" },
-      { key: "ciUpper", label: fr ? "CS — IC 95 % haut" : "CS — 95% CI high", format: "estimate" },
-      { key: "pValue", label: fr ? "CS — p-valeur" : "CS — p-value", format: "pvalue" },
+      ...designColumns("cs", `Callaway–Sant'Anna : ${ci}`, p),
+      { key: "se", label: fr ? "Erreur type" : "Std. error", format: "estimate" },
       { key: "pretestP", label: fr ? "Pré-test — p" : "Pre-test — p", format: "pvalue" },
-      { key: "twfe", label: "TWFE", format: "estimate" },
-      { key: "twfeLow", label: fr ? "TWFE — IC bas" : "TWFE — CI low", format: "estimate" },
-      { key: "twfeHigh", label: fr ? "TWFE — IC haut" : "TWFE — CI high", format: "estimate" },
-      { key: "id", label: "id", format: "text" },
+      ...designColumns("twfe", `TWFE : ${ci}`, p),
+      { key: "id", label: "id", format: "text", csvOnly: true },
     ],
-    rows: runs.map(({ result: r, run, twfe }) => ({
+    rows: runs.map(({ outcome, result: r, run, twfe }) => ({
       id: r.id,
-      title: r.disabled
-        ? `${r.title} — ${fr ? "non réalisée" : "not run"} : ${r.disabled}`
-        : r.title,
+      outcome: r.disabled
+        ? `${tr(ctx, LABELS[outcome].title)} — ${fr ? "non réalisée" : "not run"} : ${r.disabled}`
+        : tr(ctx, LABELS[outcome].title),
       nTreated: r.nTreated,
       nControl: r.nControl,
-      estimate: r.estimate,
+      ...designCells(ctx, "cs", r),
       se: r.se,
-      ciLower: r.ciLower,
-      ciUpper: r.ciUpper,
-      pValue: r.pValue,
       pretestP: run?.pretest?.pValue ?? null,
-      twfe: twfe?.estimate ?? null,
-      twfeLow: twfe?.ciLower ?? null,
-      twfeHigh: twfe?.ciUpper ?? null,
+      ...designCells(
+        ctx,
+        "twfe",
+        twfe ? twfe : { estimate: null, ciLower: null, ciUpper: null, pValue: null },
+      ),
     })),
     note: fr
-      ? "ATT : moyenne des ATT(g,t) postérieurs au déploiement, pondérés par la taille des cohortes (agrégation « simple »). Contacts et taxations d'office : nombre moyen par compte ; premier versement : différence de proportions. TWFE : régression à effets fixes région et semestre, erreurs types par région."
-      : "ATT: mean of the post-deployment ATT(g,t) weighted by cohort size (the 'simple' aggregation). Contacts and taxations d'office: mean count per account; first payment: difference in proportions. TWFE: region and semester fixed-effects regression, region-clustered errors.",
+      ? "ATT : moyenne des ATT(g,t) postérieurs au déploiement, pondérés par la taille des cohortes (agrégation « simple »). Contacts et taxations d'office : nombre moyen par compte ; premier versement : différence de proportions. TWFE : régression à effets fixes région et semestre sur toutes les régions et tous les semestres, erreurs types par région."
+      : "ATT: mean of the post-deployment ATT(g,t) weighted by cohort size (the 'simple' aggregation). Contacts and taxations d'office: mean count per account; first payment: difference in proportions. TWFE: region and semester fixed-effects regression on every region and semester, region-clustered errors.",
   };
 }
 
@@ -218,7 +228,7 @@ function rolloutTable(ctx: RunContext, rollout: readonly RegionRollout[]): Repor
     ],
     rows: rollout.map((r) => ({
       region: r.region,
-      firstDataYear: r.firstDataYear,
+      firstDataYear: r.firstDataYear === null ? null : String(r.firstDataYear),
       deployment: r.group === null ? null : semesterLabel(r.group),
       source:
         r.source === "date"
@@ -250,11 +260,14 @@ function eventChart(ctx: RunContext, o: OutcomeRun): ReportBlock | undefined {
     title: fr
       ? `Effet par semestre depuis le déploiement : ${name}`
       : `Effect by semesters since deployment: ${name}`,
-    spec: eventStudyChart(points, {
-      title: name,
-      yTitle: fr ? "effet" : "effect",
-      band: fr ? "IC ponctuels à 95 %" : "95% pointwise intervals",
-    }) as VegaLiteSpec,
+    spec: localizeEventChart(
+      ctx,
+      eventStudyChart(points, {
+        title: fr ? "IC ponctuels à 95 %" : "95% pointwise intervals",
+        yTitle: fr ? "effet" : "effect",
+        band: "",
+      }),
+    ),
     note: fr
       ? "Agrégation dynamique de Callaway et Sant'Anna : e = semestre d'immatriculation − semestre de déploiement ; e < 0 : semestres avant le déploiement (placebos)."
       : "Callaway and Sant'Anna dynamic aggregation: e = registration semester − deployment semester; e < 0: semesters before deployment (placebos).",
