@@ -1,5 +1,12 @@
 import type { Formula } from "../formula/parse.js";
 import type { ModelTerms } from "../formula/terms.js";
+import {
+  buildCellLayout,
+  type CellLayout,
+  cellCrossprod,
+  cellMultiply,
+  type SlotKind,
+} from "./cells.js";
 
 /** What is needed to rebuild the same columns on new data (e.g. for prediction). */
 export interface DesignSpec {
@@ -89,44 +96,125 @@ export class Design {
     this.intercept = init.spec.terms.intercept;
   }
 
+  /**
+   * {@link Design.cols} with -1 mapped to a dummy column `p` (whose values are 0), built once:
+   * hot loops then scatter into a (p + 1)-wide accumulator without a branch per pair, which
+   * matters because zero slots (reference levels) fall at random and defeat branch prediction.
+   */
+  #padded: Int32Array | null = null;
+
+  /** The cell layout (see {@link CellLayout}), null when the design does not have one. */
+  #cells: CellLayout | null | undefined = undefined;
+
+  /** The design's {@link CellLayout}, or null when it has none (computed once, then cached). */
+  cellLayout(): CellLayout | null {
+    if (this.#cells === undefined) {
+      this.#cells = buildCellLayout(this.cols, this.vals, this.nRows, this.K, this.#slotKinds());
+    }
+    return this.#cells;
+  }
+
+  /**
+   * Slot kinds from the terms (see {@link SlotKind}): the intercept is all ones, a term of
+   * factors only is an indicator over its block, a term of numbers only a fixed column; null
+   * when a term mixes factors and numbers (its values vary within a block).
+   */
+  #slotKinds(): SlotKind[] | null {
+    const { spec } = this;
+    const kinds: SlotKind[] = this.intercept ? [{ kind: "ones", col: 0 }] : [];
+    for (let t = 0; t < spec.terms.terms.length; t++) {
+      const vars = spec.terms.terms[t]!.vars;
+      const factors = vars.filter((v) => spec.levels[v] !== null && spec.levels[v] !== undefined);
+      const lo = spec.offsets[t]!;
+      let width = 0;
+      for (let c = lo; c < this.p && this.assign[c] === t + 1; c++) width++;
+      if (factors.length === vars.length && width > 0) kinds.push({ kind: "indicator", lo, width });
+      else if (factors.length === 0 && width === 1) kinds.push({ kind: "numeric", col: lo });
+      else return null;
+    }
+    return kinds.length === this.K ? kinds : null;
+  }
+
+  /** {@link Design.cols} with -1 replaced by the dummy column `p` (computed once, then cached). */
+  paddedCols(): Int32Array {
+    if (this.#padded === null) {
+      const { cols, p } = this;
+      const out = new Int32Array(cols.length);
+      for (let k = 0; k < cols.length; k++) {
+        const c = cols[k]!;
+        out[k] = c < 0 ? p : c;
+      }
+      this.#padded = out;
+    }
+    return this.#padded;
+  }
+
   /** X'WX (p × p, row-major, symmetric); `w` per design row, or all ones when omitted. */
   xtwx(w?: ArrayLike<number> | null): Float64Array {
-    const { p, K, cols, vals, nRows } = this;
-    const out = new Float64Array(p * p);
+    return this.xtwxz(w ?? null, null).xtwx;
+  }
+
+  /**
+   * X'WX and, when `z` is given, X'Wz, in one pass over the rows (IRLS needs both each
+   * iteration). Through the cell tables when the design has a {@link CellLayout}; otherwise
+   * row by row over the slot pairs, where the dummy column only ever receives zeros.
+   */
+  xtwxz(
+    w: ArrayLike<number> | null,
+    z: ArrayLike<number> | null,
+  ): { xtwx: Float64Array; xtwz: Float64Array } {
+    const { p, K, vals, nRows } = this;
+    const layout = this.cellLayout();
+    if (layout !== null) {
+      const { upper, xtwz } = cellCrossprod(layout, vals, K, p, w, z);
+      for (let a = 0; a < p; a++)
+        for (let b = a + 1; b < p; b++) upper[b * p + a] = upper[a * p + b]!;
+      return { xtwx: upper, xtwz };
+    }
+    const cols = this.paddedCols();
+    const P = p + 1;
+    const acc = new Float64Array(P * P);
+    const accZ = new Float64Array(P);
     for (let i = 0; i < nRows; i++) {
       const wi = w ? w[i]! : 1;
       if (wi === 0) continue;
       const base = i * K;
-      for (let a = 0; a < K; a++) {
-        const ca = cols[base + a]!;
-        if (ca < 0) continue;
-        const va = vals[base + a]! * wi;
-        const row = ca * p;
-        for (let b = a; b < K; b++) {
-          const cb = cols[base + b]!;
-          if (cb >= 0) out[row + cb] += va * vals[base + b]!;
-        }
+      const end = base + K;
+      for (let a = base; a < end; a++) {
+        const va = vals[a]! * wi;
+        const row = cols[a]! * P;
+        for (let b = a; b < end; b++) acc[row + cols[b]!] += va * vals[b]!;
+      }
+      if (z !== null) {
+        const s = wi * z[i]!;
+        if (s !== 0) for (let a = base; a < end; a++) accZ[cols[a]!] += vals[a]! * s;
       }
     }
     // Blocks are in increasing column order, so only the upper triangle was filled.
-    for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) out[b * p + a] = out[a * p + b]!;
-    return out;
+    const out = new Float64Array(p * p);
+    for (let a = 0; a < p; a++) {
+      out[a * p + a] = acc[a * P + a]!;
+      for (let b = a + 1; b < p; b++) {
+        const v = acc[a * P + b]!;
+        out[a * p + b] = v;
+        out[b * p + a] = v;
+      }
+    }
+    return { xtwx: out, xtwz: accZ.subarray(0, p).slice() };
   }
 
   /** X'Wz (length p); `w` per design row or all ones when null. */
   xtwz(w: ArrayLike<number> | null, z: ArrayLike<number>): Float64Array {
-    const { p, K, cols, vals, nRows } = this;
-    const out = new Float64Array(p);
+    const { p, K, vals, nRows } = this;
+    const cols = this.paddedCols();
+    const acc = new Float64Array(p + 1);
     for (let i = 0; i < nRows; i++) {
       const s = (w ? w[i]! : 1) * z[i]!;
       if (s === 0) continue;
       const base = i * K;
-      for (let a = 0; a < K; a++) {
-        const c = cols[base + a]!;
-        if (c >= 0) out[c] += vals[base + a]! * s;
-      }
+      for (let a = base; a < base + K; a++) acc[cols[a]!] += vals[a]! * s;
     }
-    return out;
+    return acc.slice(0, p);
   }
 
   /** Xβ per design row (NaN coefficients, i.e. aliased columns, count as 0, as R predicts). */
@@ -134,15 +222,20 @@ export class Design {
     beta: ArrayLike<number>,
     out: Float64Array = new Float64Array(this.nRows),
   ): Float64Array {
-    const { K, cols, vals, nRows } = this;
-    const b = Float64Array.from(beta, (v) => (Number.isNaN(v) ? 0 : v));
+    const { K, vals, nRows, p } = this;
+    // Padded with the dummy column's 0, so that zero slots need no branch.
+    const b = new Float64Array(p + 1);
+    for (let j = 0; j < p; j++) b[j] = Number.isNaN(beta[j]!) ? 0 : beta[j]!;
+    const layout = this.cellLayout();
+    if (layout !== null) {
+      cellMultiply(layout, vals, K, b, out);
+      return out;
+    }
+    const cols = this.paddedCols();
     for (let i = 0; i < nRows; i++) {
       let s = 0;
       const base = i * K;
-      for (let a = 0; a < K; a++) {
-        const c = cols[base + a]!;
-        if (c >= 0) s += vals[base + a]! * b[c]!;
-      }
+      for (let a = base; a < base + K; a++) s += vals[a]! * b[cols[a]!]!;
       out[i] = s;
     }
     return out;

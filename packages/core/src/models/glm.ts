@@ -7,10 +7,10 @@ import { pivotedCholesky } from "../linalg/cholesky.js";
 import { normalPValue, tPValue } from "../stats/distributions.js";
 import { type FamilyName, type LinkName, makeFamily } from "./family.js";
 import { attachInternals, type CoefficientRow, type LinearFit } from "./fit.js";
+import { irlsPass, irlsState } from "./irls.js";
 import { separationWarnings } from "./separation.js";
 
 const DBL_EPSILON = 2.220446049250313e-16;
-const LOGIT_THRESH = 30;
 
 /** Options of {@link glm}. */
 export interface GlmOptions {
@@ -151,38 +151,20 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
   const p = design.p;
   const warnings: string[] = [];
 
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-  const muEta = new Float64Array(n);
-  // μ and dμ/dη from η. The logit case shares one exp() between both (R's family.c formulas).
-  const refresh = () => {
-    if (fam.link === "logit") {
-      for (let i = 0; i < n; i++) {
-        const e = eta[i]!;
-        if (e < -LOGIT_THRESH || e > LOGIT_THRESH) {
-          const t = e < 0 ? DBL_EPSILON : 1 / DBL_EPSILON;
-          mu[i] = t / (1 + t);
-          muEta[i] = DBL_EPSILON;
-        } else {
-          const x = Math.exp(e);
-          const opx = 1 + x;
-          mu[i] = x / opx;
-          muEta[i] = x / (opx * opx);
-        }
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        mu[i] = fam.linkinv(eta[i]!);
-        muEta[i] = fam.muEta(eta[i]!);
-      }
+  const st = irlsState(y, wt);
+  const { eta, mu, muEta } = st;
+  if (binomial && st.bernoulli) {
+    // μ₀ = (y + 0.5)/2 takes two values on 0/1 rows: two link evaluations.
+    const e0 = fam.linkfun(0.5 / 2);
+    const e1 = fam.linkfun(1.5 / 2);
+    for (let i = 0; i < n; i++) eta[i] = y[i] === 1 ? e1 : e0;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const m = binomial ? (wt[i]! * y[i]! + 0.5) / (wt[i]! + 1) : y[i]!;
+      eta[i] = fam.linkfun(m);
     }
-  };
-  for (let i = 0; i < n; i++) {
-    const m = fam.family === "binomial" ? (wt[i]! * y[i]! + 0.5) / (wt[i]! + 1) : y[i]!;
-    eta[i] = fam.linkfun(m);
   }
-  refresh();
-  if (fam.family === "binomial") {
+  if (binomial && !st.bernoulli) {
     for (let i = 0; i < n; i++) {
       const s = wt[i]! * y[i]!;
       if (Math.abs(s - Math.round(s)) > 1e-3) {
@@ -191,53 +173,27 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
       }
     }
   }
-  const deviance = () => {
-    let d = 0;
-    if (fam.family === "binomial") {
-      // 2 w [y log(y/μ) + (1−y) log((1−y)/(1−μ))], inlined for the hot loop.
-      for (let i = 0; i < n; i++) {
-        const yi = y[i]!;
-        const mi = mu[i]!;
-        let r = 0;
-        if (yi > 0) r += yi * Math.log(yi / mi);
-        if (yi < 1) r += (1 - yi) * Math.log((1 - yi) / (1 - mi));
-        d += 2 * wt[i]! * r;
-      }
-      return d;
-    }
-    for (let i = 0; i < n; i++) d += fam.devResid(y[i]!, mu[i]!, wt[i]!);
-    return d;
-  };
-  const update = (beta: Float64Array) => {
-    design.multiply(beta, eta);
-    refresh();
-  };
-
-  let devold = deviance();
+  // Each pass gives μ, μ', the deviance and the next iteration's working weights/response.
+  let devold = irlsPass(fam, st);
   let dev = devold;
-  const w = new Float64Array(n);
-  const z = new Float64Array(n);
+  // The weights of the last solve are reported; the next pass writes into the spare buffers.
+  let w = st.w;
+  let spareW: Float64Array = new Float64Array(n);
+  let spareZ: Float64Array = new Float64Array(n);
   let coef: Float64Array = new Float64Array(p);
   let coefold: Float64Array | null = null;
   let chol = pivotedCholesky(new Float64Array(p * p).fill(0), p);
   let converged = false;
   let iter = 0;
   for (iter = 1; iter <= maxit; iter++) {
-    for (let i = 0; i < n; i++) {
-      const me = muEta[i]!;
-      if (wt[i]! > 0 && me !== 0) {
-        z[i] = eta[i]! + (y[i]! - mu[i]!) / me;
-        const m = mu[i]!;
-        w[i] = (wt[i]! * me * me) / (binomial ? m * (1 - m) : 1);
-      } else {
-        z[i] = 0;
-        w[i] = 0;
-      }
-    }
-    chol = pivotedCholesky(design.xtwx(w), p);
-    const start = chol.solve(design.xtwz(w, z));
-    update(start);
-    dev = deviance();
+    const normal = design.xtwxz(st.w, st.z);
+    chol = pivotedCholesky(normal.xtwx, p);
+    const start = chol.solve(normal.xtwz);
+    w = st.w;
+    [st.w, spareW] = [spareW, st.w];
+    [st.z, spareZ] = [spareZ, st.z];
+    design.multiply(start, eta);
+    dev = irlsPass(fam, st);
     if (!Number.isFinite(dev)) {
       if (coefold === null) {
         throw new ParcoursError(
@@ -249,8 +205,8 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
       // R's step halving towards the previous coefficients.
       for (let h = 0; h < maxit && !Number.isFinite(dev); h++) {
         for (let j = 0; j < p; j++) start[j] = (start[j]! + coefold[j]!) / 2;
-        update(start);
-        dev = deviance();
+        design.multiply(start, eta);
+        dev = irlsPass(fam, st);
       }
       warnings.push(`step size truncated due to divergence at iteration ${iter}`);
     }
@@ -275,29 +231,37 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
       `${aliased.length} coefficient(s) not defined because of singularities: ${aliased.join(", ")}`,
     );
   }
-  if (fam.family === "binomial") {
-    const eps = 10 * 2.220446049250313e-16;
-    if (mu.some((m) => m > 1 - eps || m < eps)) {
+  if (binomial) {
+    const eps = 10 * DBL_EPSILON;
+    let boundary = false;
+    for (let i = 0; i < n; i++) if (mu[i]! > 1 - eps || mu[i]! < eps) boundary = true;
+    if (boundary) {
       warnings.push("fitted probabilities numerically 0 or 1 occurred (possible separation)");
     }
     warnings.push(...separationWarnings(design, y, wt));
   }
 
+  // Final working residuals, counts and null deviance in one pass.
   const residuals = new Float64Array(n);
-  for (let i = 0; i < n; i++) residuals[i] = (y[i]! - mu[i]!) / muEta[i]!;
   let nOk = 0;
-  for (let i = 0; i < n; i++) if (wt[i]! > 0) nOk++;
-  const rank = chol.kept.length;
-  const dfResidual = nOk - rank;
   let sumWt = 0;
   let sumWtY = 0;
   for (let i = 0; i < n; i++) {
+    residuals[i] = (y[i]! - mu[i]!) / muEta[i]!;
+    if (wt[i]! > 0) nOk++;
     sumWt += wt[i]!;
     sumWtY += wt[i]! * y[i]!;
   }
+  const rank = chol.kept.length;
+  const dfResidual = nOk - rank;
   const nullMu = design.intercept ? sumWtY / sumWt : fam.linkinv(0);
   let nullDeviance = 0;
-  for (let i = 0; i < n; i++) nullDeviance += fam.devResid(y[i]!, nullMu, wt[i]!);
+  if (st.bernoulli) {
+    // devResid(y, μ₀, 1) takes two values on 0/1 rows: computed once each, summed in order.
+    const d0 = fam.devResid(0, nullMu, 1);
+    const d1 = fam.devResid(1, nullMu, 1);
+    for (let i = 0; i < n; i++) nullDeviance += y[i] === 1 ? d1 : d0;
+  } else for (let i = 0; i < n; i++) nullDeviance += fam.devResid(y[i]!, nullMu, wt[i]!);
   let dispersion = 1;
   if (!fam.fixedDispersion) {
     let s = 0;

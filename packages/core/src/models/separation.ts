@@ -12,16 +12,55 @@ export function separationWarnings(design: Design, y: Float64Array, wt: Float64A
   const count = new Float64Array(p);
   const sumY = new Float64Array(p);
   const indicator = new Uint8Array(p).fill(1);
-  for (let i = 0; i < nRows; i++) {
-    if (!(wt[i]! > 0)) continue;
-    for (let a = 0; a < K; a++) {
-      const c = cols[i * K + a]!;
-      if (c < 0) continue;
-      const v = vals[i * K + a]!;
-      if (v === 0) continue;
-      if (v !== 1) indicator[c] = 0;
-      count[c] += 1;
-      sumY[c] += y[i]!;
+  const layout = design.cellLayout();
+  if (layout !== null) {
+    // Counts per cell, then per indicator column; numeric slots row by row.
+    const { nCells, cell, cellCols, m, onesCols, numSlots, numCols } = layout;
+    const cellCount = new Float64Array(nCells);
+    const cellY = new Float64Array(nCells);
+    let total = 0;
+    let totalY = 0;
+    for (let i = 0; i < nRows; i++) {
+      if (!(wt[i]! > 0)) continue;
+      const yi = y[i]!;
+      cellCount[cell[i]!] += 1;
+      cellY[cell[i]!] += yi;
+      total += 1;
+      totalY += yi;
+      for (let j = 0; j < numSlots.length; j++) {
+        const v = vals[i * K + numSlots[j]!]!;
+        if (v === 0) continue;
+        const c = numCols[j]!;
+        if (v !== 1) indicator[c] = 0;
+        count[c] += 1;
+        sumY[c] += yi;
+      }
+    }
+    for (let cl = 0; cl < nCells; cl++) {
+      if (cellCount[cl] === 0) continue;
+      for (let s = 0; s < m; s++) {
+        const c = cellCols[cl * m + s]!;
+        if (c < 0) continue;
+        count[c] += cellCount[cl]!;
+        sumY[c] += cellY[cl]!;
+      }
+    }
+    for (const c of onesCols) {
+      count[c] += total;
+      sumY[c] += totalY;
+    }
+  } else {
+    for (let i = 0; i < nRows; i++) {
+      if (!(wt[i]! > 0)) continue;
+      for (let a = 0; a < K; a++) {
+        const c = cols[i * K + a]!;
+        if (c < 0) continue;
+        const v = vals[i * K + a]!;
+        if (v === 0) continue;
+        if (v !== 1) indicator[c] = 0;
+        count[c] += 1;
+        sumY[c] += y[i]!;
+      }
     }
   }
   const out: string[] = [];

@@ -1,0 +1,275 @@
+/**
+ * The "cell" layout of a sparse design whose slots are all either indicators (factor levels and
+ * factor × factor interactions: value 1 in one column of the term's block, or 0 for the
+ * reference) or fixed-column numbers (the intercept, numeric main effects, products of numbers).
+ * Every row then falls in one cell of the joint table of its indicator slots, and
+ *   X'WX = Σ_cells (Σ_{i ∈ cell} wᵢ) · (indicator × indicator entries)
+ *        + Σ_cells (Σ_{i ∈ cell} wᵢ xᵢⱼ) · (indicator × number j entries)
+ *        + Σᵢ wᵢ xᵢⱼ xᵢₖ (number × number entries),
+ * so a pass over the rows needs one scatter-add per table (weights, each numeric column) instead
+ * of one per pair of slots: the contingency-table form of the cross-products of one-hot blocks.
+ * National designs (region × NAF × sex × month, a few thousand to tens of thousands of cells)
+ * are the case this serves; a layout is only built when there are far fewer cells than rows.
+ */
+export interface CellLayout {
+  /** Number of cells (product of the indicator slots' widths + 1). */
+  readonly nCells: number;
+  /** Cell of each design row. */
+  readonly cell: Int32Array;
+  /** Per cell, per indicator slot: the design column, or -1 for the slot's reference (zero). */
+  readonly cellCols: Int32Array;
+  /** Number of indicator slots. */
+  readonly m: number;
+  /** Slots whose value is 1 in every row, in a fixed column (the intercept): their columns. */
+  readonly onesCols: Int32Array;
+  /** Fixed-column numeric slots (other than all-ones): slot index within a row. */
+  readonly numSlots: Int32Array;
+  /** Their design columns. */
+  readonly numCols: Int32Array;
+}
+
+/** Largest number of cells considered worth a layout, as a share of the rows. */
+const MAX_CELLS_PER_ROW = 0.5;
+/** Hard cap on the cell tables' length (memory). */
+const MAX_CELLS = 1 << 22;
+
+/** What a slot holds in every row (known from the formula's terms, or found by a scan). */
+export type SlotKind =
+  | { readonly kind: "ones"; readonly col: number }
+  | { readonly kind: "numeric"; readonly col: number }
+  | { readonly kind: "indicator"; readonly lo: number; readonly width: number };
+
+/**
+ * Classifies each slot by scanning its values: null as soon as one is neither an indicator nor
+ * a fixed-column number.
+ */
+function scanSlots(
+  cols: Int32Array,
+  vals: Float64Array,
+  nRows: number,
+  K: number,
+): SlotKind[] | null {
+  const out: SlotKind[] = [];
+  for (let a = 0; a < K; a++) {
+    const c0 = cols[a]!;
+    let fixed = c0 >= 0;
+    let ones = true;
+    let indicator = true;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = -1;
+    for (let k = a; k < nRows * K; k += K) {
+      const c = cols[k]!;
+      const v = vals[k]!;
+      if (c !== c0) fixed = false;
+      if (v !== 1) ones = false;
+      if (c >= 0) {
+        if (v !== 1) indicator = false;
+        if (c < lo) lo = c;
+        if (c > hi) hi = c;
+      } else if (v !== 0) indicator = false;
+      if (!fixed && !indicator) return null;
+    }
+    if (fixed && ones) out.push({ kind: "ones", col: c0 });
+    else if (fixed) out.push({ kind: "numeric", col: c0 });
+    else if (indicator && hi >= 0) out.push({ kind: "indicator", lo, width: hi - lo + 1 });
+    else return null;
+  }
+  return out;
+}
+
+/**
+ * Builds the cell layout of a design given as `nRows × K` (column, value) slots, or returns null
+ * when some slot is neither an indicator nor a fixed-column number (e.g. factor × numeric
+ * interactions), or when the joint table would not be much smaller than the data. `kinds`, when
+ * the caller knows them from the formula, saves the scan that classifies the slots.
+ */
+export function buildCellLayout(
+  cols: Int32Array,
+  vals: Float64Array,
+  nRows: number,
+  K: number,
+  kinds?: readonly SlotKind[] | null,
+): CellLayout | null {
+  if (nRows === 0 || kinds === null) return null;
+  const slots = kinds ?? scanSlots(cols, vals, nRows, K);
+  if (slots === null) return null;
+  const indSlots: number[] = [];
+  const indMin: number[] = [];
+  const indWidth: number[] = [];
+  const onesCols: number[] = [];
+  const numSlots: number[] = [];
+  const numCols: number[] = [];
+  slots.forEach((k, a) => {
+    if (k.kind === "ones") onesCols.push(k.col);
+    else if (k.kind === "numeric") {
+      numSlots.push(a);
+      numCols.push(k.col);
+    } else {
+      indSlots.push(a);
+      indMin.push(k.lo);
+      indWidth.push(k.width);
+    }
+  });
+  let nCells = 1;
+  for (const w of indWidth) {
+    nCells *= w + 1;
+    if (nCells > MAX_CELLS || nCells > nRows * MAX_CELLS_PER_ROW) return null;
+  }
+  const m = indSlots.length;
+  const cell = new Int32Array(nRows);
+  for (let i = 0; i < nRows; i++) {
+    let code = 0;
+    let stride = 1;
+    for (let s = 0; s < m; s++) {
+      const c = cols[i * K + indSlots[s]!]!;
+      const w = indWidth[s]!;
+      code += (c < 0 ? w : c - indMin[s]!) * stride;
+      stride *= w + 1;
+    }
+    cell[i] = code;
+  }
+  const cellCols = new Int32Array(nCells * m);
+  for (let cl = 0; cl < nCells; cl++) {
+    let rest = cl;
+    for (let s = 0; s < m; s++) {
+      const w = indWidth[s]!;
+      const code = rest % (w + 1);
+      rest = (rest - code) / (w + 1);
+      cellCols[cl * m + s] = code === w ? -1 : indMin[s]! + code;
+    }
+  }
+  return {
+    nCells,
+    cell,
+    cellCols,
+    m,
+    onesCols: Int32Array.from(onesCols),
+    numSlots: Int32Array.from(numSlots),
+    numCols: Int32Array.from(numCols),
+  };
+}
+
+/** Adds v to the symmetric p × p matrix's upper-triangle entry for columns a and b. */
+function addSym(out: Float64Array, p: number, a: number, b: number, v: number): void {
+  if (a <= b) out[a * p + b] += v;
+  else out[b * p + a] += v;
+}
+
+/**
+ * X'WX (upper triangle filled, row-major p × p) and X'Wz through the cell tables: one pass over
+ * the rows scattering Σw, Σw·xⱼ and Σw·z per cell, then the p × p entries from the tables.
+ */
+export function cellCrossprod(
+  layout: CellLayout,
+  vals: Float64Array,
+  K: number,
+  p: number,
+  w: ArrayLike<number> | null,
+  z: ArrayLike<number> | null,
+): { upper: Float64Array; xtwz: Float64Array } {
+  const { nCells, cell, cellCols, m, onesCols, numSlots, numCols } = layout;
+  const q = numSlots.length;
+  const n = cell.length;
+  const tw = new Float64Array(nCells);
+  const tx = new Float64Array(nCells * q);
+  const tz = z !== null ? new Float64Array(nCells) : null;
+  // Σw, Σw·xⱼ, Σw·xⱼ·xₖ (j ≤ k), Σw·z, Σw·z·xⱼ: small, kept in one array.
+  const S = new Float64Array(1 + q + (q * (q + 1)) / 2 + 1 + q);
+  const xs = new Float64Array(q);
+  const iSum = 0;
+  const iX = 1;
+  const iXX = 1 + q;
+  const iZ = iXX + (q * (q + 1)) / 2;
+  const iZX = iZ + 1;
+  for (let i = 0; i < n; i++) {
+    const wi = w ? w[i]! : 1;
+    if (wi === 0) continue;
+    const c = cell[i]!;
+    tw[c] += wi;
+    S[iSum] += wi;
+    const base = i * K;
+    for (let j = 0; j < q; j++) {
+      const x = vals[base + numSlots[j]!]!;
+      xs[j] = x;
+      const wx = wi * x;
+      tx[j * nCells + c] += wx;
+      S[iX + j] += wx;
+    }
+    for (let j = 0, at = iXX; j < q; j++) {
+      const wx = wi * xs[j]!;
+      for (let k = j; k < q; k++) S[at++] += wx * xs[k]!;
+    }
+    if (tz !== null) {
+      const s = wi * z![i]!;
+      tz[c] += s;
+      S[iZ] += s;
+      for (let j = 0; j < q; j++) S[iZX + j] += s * xs[j]!;
+    }
+  }
+  const upper = new Float64Array(p * p);
+  const xtwz = new Float64Array(p);
+  for (let cl = 0; cl < nCells; cl++) {
+    const t = tw[cl]!;
+    const zc = tz !== null ? tz[cl]! : 0;
+    let anyX = false;
+    for (let j = 0; j < q; j++) if (tx[j * nCells + cl] !== 0) anyX = true;
+    if (t === 0 && zc === 0 && !anyX) continue;
+    const cc = cl * m;
+    for (let s = 0; s < m; s++) {
+      const cs = cellCols[cc + s]!;
+      if (cs < 0) continue;
+      xtwz[cs] += zc;
+      for (let u = s; u < m; u++) {
+        const cu = cellCols[cc + u]!;
+        if (cu >= 0) addSym(upper, p, cs, cu, t);
+      }
+      for (const c1 of onesCols) addSym(upper, p, c1, cs, t);
+      for (let j = 0; j < q; j++) addSym(upper, p, numCols[j]!, cs, tx[j * nCells + cl]!);
+    }
+  }
+  for (let a = 0; a < onesCols.length; a++) {
+    const ca = onesCols[a]!;
+    xtwz[ca] += S[iZ]!;
+    for (let b = a; b < onesCols.length; b++) addSym(upper, p, ca, onesCols[b]!, S[iSum]!);
+    for (let j = 0; j < q; j++) addSym(upper, p, ca, numCols[j]!, S[iX + j]!);
+  }
+  for (let j = 0, at = iXX; j < q; j++) {
+    xtwz[numCols[j]!] += S[iZX + j]!;
+    for (let k = j; k < q; k++) addSym(upper, p, numCols[j]!, numCols[k]!, S[at++]!);
+  }
+  return { upper, xtwz };
+}
+
+/**
+ * Xβ through the cells: the indicator and all-ones part of η is the same for every row of a
+ * cell, so it is computed once per cell; numeric slots are added per row. `b` holds β with
+ * aliased (NaN) entries already zeroed.
+ */
+export function cellMultiply(
+  layout: CellLayout,
+  vals: Float64Array,
+  K: number,
+  b: Float64Array,
+  out: Float64Array,
+): void {
+  const { nCells, cell, cellCols, m, onesCols, numSlots, numCols } = layout;
+  let ones = 0;
+  for (const c of onesCols) ones += b[c]!;
+  const etaCell = new Float64Array(nCells);
+  for (let cl = 0; cl < nCells; cl++) {
+    let s = ones;
+    for (let u = 0; u < m; u++) {
+      const c = cellCols[cl * m + u]!;
+      if (c >= 0) s += b[c]!;
+    }
+    etaCell[cl] = s;
+  }
+  const q = numSlots.length;
+  const bn = Float64Array.from(numCols, (c) => b[c]!);
+  for (let i = 0; i < cell.length; i++) {
+    let s = etaCell[cell[i]!]!;
+    const base = i * K;
+    for (let j = 0; j < q; j++) s += vals[base + numSlots[j]!]! * bn[j]!;
+    out[i] = s;
+  }
+}
