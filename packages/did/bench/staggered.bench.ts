@@ -35,52 +35,70 @@ console.log(
   `panel: ${units} units × ${periods} periods (${sim.nRows} rows), 4 cohorts; CSV ${csv}`,
 );
 
-// Our run in a fresh process, like R's: the CSV is read there, then att_gt is timed.
+// Both sides time att_gt alone: the CSV is read before the timer starts (ours with core's
+// readCsv, R's with data.table::fread), so the ratio compares estimation like for like.
+const formulas = ["~ 1", "~ x"];
 const here = fileURLToPath(new URL(".", import.meta.url));
 const run = spawnSync(
   process.execPath,
-  ["--import", "tsx/esm", "--conditions=source", join(here, "run-ours.ts"), csv],
-  {
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  },
+  ["--import", "tsx/esm", "--conditions=source", join(here, "run-ours.ts"), csv, ...formulas],
+  { encoding: "utf8", maxBuffer: 1 << 24 },
 );
 if (run.status !== 0) throw new Error(`our run failed: ${run.stderr}`);
+interface Cell {
+  group: number;
+  time: number;
+  att: number;
+  se: number;
+}
 const me = JSON.parse(run.stdout.trim().split("\n").pop()!) as {
   read: number;
-  estimate: number;
+  runs: { xformla: string; wall: number; cpu: number; cells: number; first: Cell }[];
   peakMb: number;
-  cells: number;
-  first: { group: number; time: number; att: number; se: number };
 };
-const ours = me.estimate;
-console.log(
-  `ours: read ${me.read.toFixed(2)} s, att_gt ${ours.toFixed(2)} s (${me.cells} cells), peak RSS ${me.peakMb.toFixed(0)} MB (limit 2048)`,
-);
-console.log(
-  `  ATT(${me.first.group},${me.first.time}) = ${me.first.att.toFixed(6)} (se ${me.first.se.toFixed(6)})`,
-);
 
 const hasR =
   spawnSync("Rscript", ["-e", "quit(status = !requireNamespace('did', quietly = TRUE))"]).status ===
   0;
-if (!hasR) {
-  console.log("R or the did package is not installed: no comparison (ratio unavailable).");
-} else {
+let theirs: { wall: number; cpu: number; att: number; se: number }[] = [];
+let rVersion = "";
+if (hasR) {
   const script = `
 suppressPackageStartupMessages(library(did))
 d <- data.table::fread("${csv}", data.table = FALSE)
-tm <- system.time(o <- att_gt(yname = "y", tname = "t", idname = "id", gname = "g", data = d,
-  est_method = "reg", bstrap = FALSE, cband = FALSE))
-k <- which(o$group <= o$t)[1]
-cat(sprintf("%.3f %.10f %.10f %s\\n", tm[["elapsed"]], o$att[k], o$se[k], packageVersion("did")))`;
-  const out = execFileSync("Rscript", ["-e", script], { encoding: "utf8", maxBuffer: 1 << 24 })
+for (f in c(${formulas.map((f) => `"${f}"`).join(", ")})) {
+  tm <- system.time(o <- att_gt(yname = "y", tname = "t", idname = "id", gname = "g", data = d,
+    xformla = as.formula(f), est_method = "reg", bstrap = FALSE, cband = FALSE))
+  k <- which(o$group <= o$t)[1]
+  cat(sprintf("%.3f %.3f %.10f %.10f %s\\n", tm[["elapsed"]], tm[["user.self"]] + tm[["sys.self"]],
+    o$att[k], o$se[k], packageVersion("did")))
+}`;
+  const lines = execFileSync("Rscript", ["-e", script], { encoding: "utf8", maxBuffer: 1 << 24 })
     .trim()
-    .split(/\s+/);
-  const rTime = Number(out[0]);
-  console.log(
-    `R did ${out[3]}: att_gt ${rTime.toFixed(2)} s; ATT = ${Number(out[1]).toFixed(6)} (se ${Number(out[2]).toFixed(6)})`,
-  );
-  console.log(`ratio R / ours: ${(rTime / ours).toFixed(1)}×`);
+    .split("\n");
+  theirs = lines.map((line) => {
+    const f = line.trim().split(/\s+/);
+    rVersion = f[4]!;
+    return { wall: Number(f[0]), cpu: Number(f[1]), att: Number(f[2]), se: Number(f[3]) };
+  });
 }
+
+console.log(
+  `timing: att_gt alone on both sides, CSV reading excluded (ours read it with core readCsv in ${me.read.toFixed(1)} s; R with data.table::fread, untimed)`,
+);
+me.runs.forEach((r, k) => {
+  console.log(`reg, analytic SEs, xformla ${r.xformla} (${r.cells} cells):`);
+  console.log(`  ours: att_gt ${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU`);
+  const c = r.first;
+  console.log(`  ours ATT(${c.group},${c.time}) = ${c.att.toFixed(6)} (se ${c.se.toFixed(6)})`);
+  const R = theirs[k];
+  if (R === undefined) return;
+  console.log(`  R did ${rVersion}: att_gt ${R.wall.toFixed(2)} s wall, ${R.cpu.toFixed(2)} s CPU`);
+  console.log(`  R    ATT(${c.group},${c.time}) = ${R.att.toFixed(6)} (se ${R.se.toFixed(6)})`);
+  console.log(
+    `  ratio R / ours: ${(R.wall / r.wall).toFixed(1)}× wall, ${(R.cpu / r.cpu).toFixed(1)}× CPU (target ≥ 10×)`,
+  );
+});
+if (!hasR) console.log("R or the did package is not installed: no comparison (ratio unavailable).");
+console.log(`peak RSS of our process: ${me.peakMb.toFixed(0)} MB (limit 2048)`);
 rmSync(dir, { recursive: true, force: true });

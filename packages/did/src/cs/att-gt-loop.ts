@@ -1,16 +1,18 @@
 import type { CellEstimate, CellFailure, EstMethod, LogitFitter } from "./cell.js";
 import { type CohortIndex, cohortIndex, unitCount } from "./cohort-index.js";
 import { interceptOnly, subsetDesign } from "./covariates.js";
+import { encodeKeys } from "./keys.js";
 import { panelCell } from "./panel-cell.js";
 import {
-  cohortPeriodSums,
   type PanelRegCell,
   panelRegCovariates,
   panelRegNoCovariates,
   regScratch,
+  sortedPanel,
 } from "./panel-reg.js";
 import type { Prepared } from "./prepare.js";
 import { rcCell } from "./rc-cell.js";
+import type { UnitBlocks } from "./variance.js";
 
 /** One group-time cell as estimated (before inference). */
 export interface RawCell {
@@ -61,6 +63,11 @@ export interface CellsOutput {
   inf: Float64Array;
   /** Warnings (one per failed cell and per estimation note). */
   warnings: string[];
+  /**
+   * Units grouped so that every influence column is zero on whole blocks: cohorts (panel) or
+   * cohort × period (repeated cross-sections), for the sparse variance product.
+   */
+  blocks: UnitBlocks;
 }
 
 // DRDID's preliminary overlap check: a cell whose propensity reaches 0.999 is not estimated.
@@ -145,7 +152,20 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
       for (let k = 0; k < out.rows.length; k++) column[out.rows[k]!]! += scale * out.est.inf[k]!;
     }
   }
-  return { cells, inf, warnings };
+  return { cells, inf, warnings, blocks: fast?.index ?? unitBlocks(data) };
+}
+
+/** Cohorts for panels; cohort × period for repeated cross-sections (a cell uses two periods). */
+function unitBlocks(data: Prepared): UnitBlocks {
+  if (data.panel) return cohortIndex(data.group, data.weight);
+  const n = data.n;
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  const cohorts = encodeKeys(all, data.group);
+  const nT = data.tlist.length;
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) key[i] = cohorts.codes[i]! * nT + data.period[i]!;
+  return cohortIndex(key, data.weight);
 }
 
 type CellOut = { est: CellEstimate; rows: Int32Array } | CellFailure;
@@ -158,9 +178,10 @@ function cellLabel(g: number, time: number): string {
 function fastReg(data: Prepared, o: LoopOptions) {
   const index: CohortIndex = cohortIndex(data.group, data.weight);
   const noCov = interceptOnly(o.xformla);
-  const sums = noCov ? cohortPeriodSums(data, index) : new Float64Array(0);
+  const panel = sortedPanel(data, index, !noCov);
   const scratch = regScratch(data.covariates.dense.p);
   return {
+    index,
     run(
       g: number,
       threshold: number,
@@ -181,8 +202,8 @@ function fastReg(data: Prepared, o: LoopOptions) {
       if (cell.nControl === 0) return { reason: "no comparison units" };
       const spec: PanelRegCell = { treated, controls, current, base };
       return noCov
-        ? panelRegNoCovariates(data, index, sums, spec, column)
-        : panelRegCovariates(data, index, spec, column, scratch);
+        ? panelRegNoCovariates(data, index, panel, spec, column)
+        : panelRegCovariates(data, index, panel, spec, column, scratch);
     },
   };
 }

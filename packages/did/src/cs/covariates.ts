@@ -32,8 +32,14 @@ export function covariateDesign(frame: Frame, xformla: string): CovariateDesign 
   const design = designMatrix(frame, xformla, { na: "omit" });
   const p = design.p;
   const compact = design.toDense();
-  const x = new Float64Array(n * p).fill(Number.NaN);
   const present = new Uint8Array(n);
+  if (design.nRows === n && design.rowsUsed.every((row, k) => row === k)) {
+    // No row dropped: the design rows are the input rows, no scatter copy needed.
+    present.fill(1);
+    const rhs = design.names.filter((name) => name !== "(Intercept)");
+    return { dense: { x: compact, n, p }, names: [...design.names], present, nRhsVars: rhs.length };
+  }
+  const x = new Float64Array(n * p).fill(Number.NaN);
   for (let k = 0; k < design.nRows; k++) {
     const row = design.rowsUsed[k]!;
     present[row] = 1;

@@ -30,22 +30,79 @@ export interface PanelRegCell {
   base: number;
 }
 
-/** Σ_{u ∈ cohort} W_u Y_u,k for every cohort and period: `sums[cohort * nT + k]`. */
-export function cohortPeriodSums(data: Prepared, index: CohortIndex): Float64Array {
+/**
+ * The panel laid out cohort after cohort (position s ↔ unit `index.units[s]`) and period-major,
+ * so every pass over a cell reads contiguous memory: a cell is a few whole cohorts.
+ */
+export interface SortedPanel {
+  /** Outcome of position s in period k at `y[k * n + s]`. */
+  readonly y: Float64Array;
+  /** Sampling weight of position s. */
+  readonly w: Float64Array;
+  /**
+   * Covariate row of position s in period k at `x[(k * n + s) * p ..]`; a single period
+   * (k = 0) when every unit's covariates are constant over time. Empty without covariates.
+   */
+  readonly x: Float64Array;
+  /** 1 when the covariates are time-invariant (one stored period), else the number of periods. */
+  readonly xPeriods: number;
+  /** Σ_{s ∈ cohort} w_s y_s,k at `sums[cohort * nT + k]`. */
+  readonly sums: Float64Array;
+}
+
+/** Gathers the panel in cohort order (covariates only when `withCovariates`). */
+export function sortedPanel(
+  data: Prepared,
+  index: CohortIndex,
+  withCovariates: boolean,
+): SortedPanel {
   const nT = data.tlist.length;
-  const { y, weight } = data;
+  const { n, weight, covRow } = data;
+  const units = index.units;
+  const y = new Float64Array(nT * n);
+  const w = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    const u = units[s]!;
+    w[s] = weight[u]!;
+    const row = u * nT;
+    for (let k = 0; k < nT; k++) y[k * n + s] = data.y[row + k]!;
+  }
   const nc = index.values.length;
   const sums = new Float64Array(nc * nT);
   for (let c = 0; c < nc; c++) {
-    const o = c * nT;
-    for (let s = index.start[c]!; s < index.start[c + 1]!; s++) {
-      const u = index.units[s]!;
-      const w = weight[u]!;
-      const row = u * nT;
-      for (let k = 0; k < nT; k++) sums[o + k]! += w * y[row + k]!;
+    for (let k = 0; k < nT; k++) {
+      let acc = 0;
+      for (let s = index.start[c]!; s < index.start[c + 1]!; s++) acc += w[s]! * y[k * n + s]!;
+      sums[c * nT + k] = acc;
     }
   }
-  return sums;
+  if (!withCovariates) return { y, w, x: new Float64Array(0), xPeriods: 0, sums };
+  const { x: dx, p } = data.covariates.dense;
+  const xPeriods = timeInvariant(data) ? 1 : nT;
+  const x = new Float64Array(xPeriods * n * p);
+  for (let k = 0; k < xPeriods; k++) {
+    for (let s = 0; s < n; s++) {
+      const from = covRow[units[s]! * nT + k]! * p;
+      const to = (k * n + s) * p;
+      for (let j = 0; j < p; j++) x[to + j] = dx[from + j]!;
+    }
+  }
+  return { y, w, x, xPeriods, sums };
+}
+
+/** True when every unit's design row is the same in every period. */
+function timeInvariant(data: Prepared): boolean {
+  const nT = data.tlist.length;
+  const { x, p } = data.covariates.dense;
+  const { covRow, n } = data;
+  for (let u = 0; u < n; u++) {
+    const first = covRow[u * nT]! * p;
+    for (let k = 1; k < nT; k++) {
+      const other = covRow[u * nT + k]! * p;
+      for (let j = 0; j < p; j++) if (x[first + j] !== x[other + j]) return false;
+    }
+  }
+  return true;
 }
 
 const NO_CONTROL_FIT = "not enough control units to run the outcome regression";
@@ -57,12 +114,13 @@ const NO_CONTROL_FIT = "not enough control units to run the outcome regression";
 export function panelRegNoCovariates(
   data: Prepared,
   index: CohortIndex,
-  sums: Float64Array,
+  panel: SortedPanel,
   cell: PanelRegCell,
   column: Float64Array,
 ): { att: number } | CellFailure {
   const nT = data.tlist.length;
-  const { y, weight, n } = data;
+  const n = data.n;
+  const { y, w, sums } = panel;
   const { treated: g, controls, current: c, base: b } = cell;
   let sC = 0;
   let dC = 0;
@@ -78,16 +136,16 @@ export function panelRegNoCovariates(
   const att = etaT - etaC;
   if (Number.isNaN(att)) return { att };
   const { start, units } = index;
+  const oc = c * n;
+  const ob = b * n;
   const aT = n / sT;
   for (let s = start[g]!; s < start[g + 1]!; s++) {
-    const u = units[s]!;
-    column[u] = aT * weight[u]! * (y[u * nT + c]! - y[u * nT + b]! - etaT);
+    column[units[s]!] = aT * w[s]! * (y[oc + s]! - y[ob + s]! - etaT);
   }
   const aC = -n / sC;
   for (const k of controls) {
     for (let s = start[k]!; s < start[k + 1]!; s++) {
-      const u = units[s]!;
-      column[u] = aC * weight[u]! * (y[u * nT + c]! - y[u * nT + b]! - etaC);
+      column[units[s]!] = aC * w[s]! * (y[oc + s]! - y[ob + s]! - etaC);
     }
   }
   return { att };
@@ -129,15 +187,18 @@ export function regScratch(p: number): RegScratch {
 export function panelRegCovariates(
   data: Prepared,
   index: CohortIndex,
+  panel: SortedPanel,
   cell: PanelRegCell,
   column: Float64Array,
   scratch: RegScratch,
 ): { att: number } | CellFailure {
-  const nT = data.tlist.length;
-  const { y, weight, n, covRow } = data;
-  const { x, p } = data.covariates.dense;
+  const n = data.n;
+  const p = data.covariates.dense.p;
+  const { y, w, x } = panel;
   const { treated: g, controls, current: c, base: b } = cell;
-  const early = Math.min(c, b);
+  const ox = panel.xPeriods === 1 ? 0 : Math.min(c, b) * n;
+  const oc = c * n;
+  const ob = b * n;
   const { xtx, xty, xtT, beta, v, nonzero } = scratch;
   xtx.fill(0);
   xty.fill(0);
@@ -148,28 +209,26 @@ export function panelRegCovariates(
   let sT = 0;
   let dT = 0;
   for (let s = start[g]!; s < start[g + 1]!; s++) {
-    const u = units[s]!;
-    const w = weight[u]!;
-    const row = covRow[u * nT + early]! * p;
-    sT += w;
-    dT += w * (y[u * nT + c]! - y[u * nT + b]!);
+    const ws = w[s]!;
+    const row = (ox + s) * p;
+    sT += ws;
+    dT += ws * (y[oc + s]! - y[ob + s]!);
     for (let j = 0; j < p; j++) {
       const xj = x[row + j]!;
       if (xj !== 0) nonzero[j] = 1;
-      xtT[j]! += w * xj;
+      xtT[j]! += ws * xj;
     }
   }
   for (const k of controls) {
     for (let s = start[k]!; s < start[k + 1]!; s++) {
-      const u = units[s]!;
-      const w = weight[u]!;
-      const row = covRow[u * nT + early]! * p;
-      const dy = y[u * nT + c]! - y[u * nT + b]!;
+      const ws = w[s]!;
+      const row = (ox + s) * p;
+      const dy = y[oc + s]! - y[ob + s]!;
       for (let j = 0; j < p; j++) {
         const xj = x[row + j]!;
         if (xj !== 0) nonzero[j] = 1;
-        if (w === 0) continue;
-        const wx = w * xj;
+        if (ws === 0) continue;
+        const wx = ws * xj;
         xty[j]! += wx * dy;
         for (let l = j; l < p; l++) xtx[j * p + l]! += wx * x[row + l]!;
       }
@@ -211,16 +270,14 @@ export function panelRegCovariates(
 
   const aT = n / sT;
   for (let s = start[g]!; s < start[g + 1]!; s++) {
-    const u = units[s]!;
-    const row = covRow[u * nT + early]! * p;
+    const row = (ox + s) * p;
     let xb = 0;
     for (let j = 0; j < p; j++) xb += x[row + j]! * beta[j]!;
-    column[u] = aT * weight[u]! * (y[u * nT + c]! - y[u * nT + b]! - etaT - xb + etaC);
+    column[units[s]!] = aT * w[s]! * (y[oc + s]! - y[ob + s]! - etaT - xb + etaC);
   }
   for (const k of controls) {
     for (let s = start[k]!; s < start[k + 1]!; s++) {
-      const u = units[s]!;
-      const row = covRow[u * nT + early]! * p;
+      const row = (ox + s) * p;
       let xb = 0;
       let xv = 0;
       for (let j = 0; j < p; j++) {
@@ -228,7 +285,7 @@ export function panelRegCovariates(
         xb += xj * beta[j]!;
         xv += xj * v[j]!;
       }
-      column[u] = -aT * weight[u]! * (y[u * nT + c]! - y[u * nT + b]! - xb) * xv;
+      column[units[s]!] = -aT * w[s]! * (y[oc + s]! - y[ob + s]! - xb) * xv;
     }
   }
   return { att };
