@@ -291,6 +291,8 @@ export async function runMpOutcome(
           : {}),
       });
       fill(others, d);
+      // Account-level SEs beside: with one treated cluster CR1 is biased downwards.
+      const hc1 = did2x2(yearFrame, { y: col, treated: "did__mp", post: "treated" });
       others.naiveEstimate = ba.estimate;
       const mpRows = yearFrame.numeric("did__mp").reduce((a, v) => a + v, 0);
       others.nTreated = mpRows;
@@ -301,11 +303,12 @@ export async function runMpOutcome(
         clusters: d.counts.clusters,
         df: d.df,
         wildBootstrap: d.wild,
+        hc1: { se: hc1.se, ciLower: hc1.ciLower, ciUpper: hc1.ciUpper, pValue: hc1.pValue },
         estimand: `(MP H2 − H1) − (other regions H2 − H1), ${MP_YEAR}`,
         counts: d.counts,
       };
       others.warnings.push(
-        "one treated cluster: cluster-robust and wild-bootstrap inference are fragile (MacKinnon & Webb 2017); read this as a check of the placebo-year design",
+        "one treated cluster: the cluster-robust SE is biased downwards and the wild bootstrap conservative (MacKinnon & Webb 2017); account-level HC1 SEs are in details.hc1; read this design as a check of the placebo-year one",
       );
     } catch (error) {
       others.disabled = (error as Error).message;
