@@ -1,4 +1,4 @@
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 
@@ -14,8 +14,6 @@ export interface ByteScan {
   hasQuote: boolean;
   /** Some blank line occurs (DuckDB skips them, so record ≠ line). */
   hasBlankLine: boolean;
-  /** Line feeds in the file. */
-  newlines: number;
   /** The first 1 MiB (for separator sniffing and the header). */
   head: Buffer;
   /** The last 4 KiB (for footer detection). */
@@ -69,7 +67,6 @@ function utf8Census(buf: Buffer): { multibyte: number; invalid: number } {
 export async function scanBytes(path: string, withHash = false): Promise<ByteScan> {
   const hash = withHash ? createHash("sha256") : undefined;
   let size = 0;
-  let newlines = 0;
   let hasQuote = false;
   let hasBlankLine = false;
   let sawMultibyte = false;
@@ -79,7 +76,8 @@ export async function scanBytes(path: string, withHash = false): Promise<ByteSca
   let prevLast = 0x0a; // start of file behaves like after a newline for blank-line detection
   const headParts: Buffer[] = [];
   let headLen = 0;
-  let tail: Buffer = Buffer.alloc(0);
+  let last: Buffer = Buffer.alloc(0); // the last chunk and the one before, for the tail
+  let beforeLast: Buffer = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const buf = chunk as Buffer;
     size += buf.length;
@@ -88,10 +86,10 @@ export async function scanBytes(path: string, withHash = false): Promise<ByteSca
       headParts.push(buf.subarray(0, (1 << 20) - headLen));
       headLen += Math.min(buf.length, (1 << 20) - headLen);
     }
-    tail = Buffer.concat([tail, buf]).subarray(-4096);
+    beforeLast = last;
+    last = buf;
     if (!hasQuote && buf.indexOf(0x22) >= 0) hasQuote = true;
     if (!sawNul && buf.indexOf(0) >= 0) sawNul = true;
-    for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) newlines++;
     if (!hasBlankLine) {
       if (
         prevLast === 0x0a &&
@@ -106,13 +104,9 @@ export async function scanBytes(path: string, withHash = false): Promise<ByteSca
     const cut = utf8SafeLength(joined);
     const part = joined.subarray(0, cut);
     carry = Buffer.from(joined.subarray(cut));
+    // Native (SIMD) checks: the per-byte census runs only on chunks that are not valid UTF-8.
     if (isUtf8(part)) {
-      if (!sawMultibyte)
-        for (const b of part)
-          if (b >= 0x80) {
-            sawMultibyte = true;
-            break;
-          }
+      if (!sawMultibyte && !isAscii(part)) sawMultibyte = true;
     } else {
       const c = utf8Census(part);
       if (c.multibyte > 0) sawMultibyte = true;
@@ -121,6 +115,7 @@ export async function scanBytes(path: string, withHash = false): Promise<ByteSca
   }
   if (carry.length) sawInvalid = true;
   const head = Buffer.concat(headParts);
+  const tail = Buffer.concat([beforeLast, last]).subarray(-4096);
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   let encoding: ByteScan["encoding"] = "utf8";
   if (head[0] === 0xff && head[1] === 0xfe) encoding = "utf16le";
@@ -133,7 +128,6 @@ export async function scanBytes(path: string, withHash = false): Promise<ByteSca
     bom,
     hasQuote,
     hasBlankLine,
-    newlines,
     head,
     tail,
     ...(hash ? { sha256: hash.digest("hex") } : {}),

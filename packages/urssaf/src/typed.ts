@@ -4,11 +4,11 @@ import {
   type CastContext,
   castColumn,
   cleanSql,
-  fastCast,
   periodLabelEnd,
   periodLabelStart,
 } from "./cast-sql.js";
 import { CONTRACT, type ColumnSpec } from "./contract.js";
+import { fastCast } from "./fast-cast.js";
 import type { FindingList } from "./findings.js";
 import type { RawFile, RawSource } from "./read-file.js";
 
@@ -64,8 +64,9 @@ export async function buildTyped(
   const spec = CONTRACT[source.name];
   const t = `t_${source.name}`;
   const present: { col: ColumnSpec; k: number }[] = [];
-  const inner: string[] = [];
-  const outer: string[] = [];
+  const casts: string[] = []; // level 1: raw text and the casts computed once
+  const inner: string[] = []; // level 2: fast-path test and value
+  const outer: string[] = []; // level 3: typed columns and the cells left aside
   for (const col of spec) {
     const src = source.columns.get(col.name);
     if (src === undefined) {
@@ -75,8 +76,9 @@ export async function buildTyped(
     }
     const k = present.length;
     present.push({ col, k });
-    const fast = fastCast(col, ident(src), ctx);
-    inner.push(`${ident(src)} AS __r${k}`, `${fast.ok} AS __o${k}`, `${fast.value} AS __v${k}`);
+    const fast = fastCast(col, `__r${k}`, `__c${k}`, ctx);
+    casts.push(`${ident(src)} AS __r${k}`, ...(fast.cast ? [`${fast.cast} AS __c${k}`] : []));
+    inner.push(`__r${k}`, `${fast.ok} AS __o${k}`, `${fast.value} AS __v${k}`);
     outer.push(`CAST(__v${k} AS ${SQL_TYPE[col.kind]}) AS ${ident(col.name)}`);
   }
   const slow = present.length
@@ -86,7 +88,7 @@ export async function buildTyped(
     : "NULL";
   outer.push(`${slow} AS __slow`);
   await conn.run(
-    `CREATE OR REPLACE TABLE ${t} AS SELECT ${outer.join(", ")} FROM (SELECT ${inner.length ? inner.join(", ") : "1 AS __none"} FROM (${source.source}) s) s`,
+    `CREATE OR REPLACE TABLE ${t} AS SELECT ${outer.join(", ")} FROM (SELECT ${inner.length ? inner.join(", ") : "1 AS __none"} FROM (SELECT ${casts.length ? casts.join(", ") : "1 AS __none"} FROM (${source.source}) s) s) s`,
   );
   const raw = await source.finish(conn, t);
   await carefulPath(conn, raw, t, present, ctx, findings);

@@ -1,0 +1,100 @@
+/**
+ * National-scale benchmark (issue 4): a synthetic national extract of N accounts (default
+ * 630 000, `simulateNational`, seed 7, generated once and cached under the temp folder) is
+ * (a) scanned by DuckDB alone — `count(*)` over each CSV — and (b) loaded, validated and turned
+ * into the N1 cohort by `loadExtract` + `buildCohort`. Each side runs in a fresh child process,
+ * so peak RSS is its own. Prints wall and CPU time of both, the ratio and the peak RSS.
+ *
+ *   tsx --conditions=source bench/national.ts [ACCOUNTS] [REPEATS]
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { buildCohort, loadExtract } from "../src/index.js";
+import { benchExtract } from "./dataset.js";
+
+/** What a child process measures. */
+interface Measure {
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  detail: string;
+}
+
+async function scanChild(dir: string): Promise<Measure> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const db = await DuckDBInstance.create(":memory:");
+  const conn = await db.connect();
+  const counts: string[] = [];
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith(".csv"))
+    .sort()) {
+    const r = await conn.runAndReadAll(
+      `SELECT count(*) FROM read_csv('${join(dir, f)}', delim=';', header=true, all_varchar=true)`,
+    );
+    counts.push(`${f} ${r.getRowsJS()[0]![0]}`);
+  }
+  conn.closeSync();
+  db.closeSync();
+  return finish(t0, cpu0, counts.join(", "));
+}
+
+async function oursChild(dir: string): Promise<Measure> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const { report, handle } = await loadExtract(dir);
+  const cohort = await buildCohort(handle, "N1");
+  await handle.close();
+  return finish(
+    t0,
+    cpu0,
+    `usable ${report.usable}, ${report.counts.row} row exclusions, N1 ${cohort.nOutput} units (${cohort.nTreated} treated)`,
+  );
+}
+
+function finish(t0: number, cpu0: NodeJS.CpuUsage, detail: string): Measure {
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    wallMs: performance.now() - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    detail,
+  };
+}
+
+function child(mode: "scan" | "ours", dir: string): Measure {
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--child", mode, dir],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(out.trim().split("\n").pop()!) as Measure;
+}
+
+const fmt = (m: Measure): string =>
+  `${(m.wallMs / 1000).toFixed(2)} s wall, ${(m.cpuMs / 1000).toFixed(2)} s CPU, peak RSS ${m.maxRssMb.toFixed(0)} MB`;
+
+if (process.argv[2] === "--child") {
+  const dir = process.argv[4]!;
+  const m = process.argv[3] === "scan" ? await scanChild(dir) : await oursChild(dir);
+  process.stdout.write(`${JSON.stringify(m)}\n`);
+} else {
+  const accounts = Number(process.argv[2] ?? 630_000);
+  const repeats = Number(process.argv[3] ?? 1);
+  const dir = await benchExtract(accounts);
+  console.log(`national extract: ${accounts} accounts in ${dir}`);
+  const best = (mode: "scan" | "ours"): Measure => {
+    const runs = Array.from({ length: repeats }, () => child(mode, dir));
+    return runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+  };
+  const scan = best("scan");
+  const ours = best("ours");
+  console.log(`DuckDB count(*) scan : ${fmt(scan)} (${scan.detail})`);
+  console.log(`loadExtract + N1     : ${fmt(ours)} (${ours.detail})`);
+  console.log(
+    `ratio ours / scan    : ${(ours.wallMs / scan.wallMs).toFixed(1)}x wall, ${(ours.cpuMs / scan.cpuMs).toFixed(1)}x CPU (target ≤ 2x; peak RSS target < 2048 MB)`,
+  );
+}
