@@ -252,7 +252,7 @@ export async function runMpOutcome(
   const mpFrame = frame
     .withColumn("did__year", numericColumn(Float64Array.from(year, (v) => (v === MP_YEAR ? 1 : 0))))
     .filter(Uint8Array.from({ length: frame.nRows }, (_, i) => (isMp(i) ? 1 : 0)));
-  did.excluded = { ...excluded, OUTSIDE_STUDY_REGIONS: excluded.OUTSIDE_STUDY_REGIONS ?? 0 };
+  did.excluded = { ...excluded };
   did.excluded.NOT_MIDI_PYRENEES = frame.nRows - mpFrame.nRows;
   try {
     const d = did2x2(mpFrame, { y: col, treated: "did__year", post: "treated" });
