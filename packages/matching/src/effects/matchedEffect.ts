@@ -12,6 +12,7 @@ import {
 import { covariateColumns, covariateValues } from "../balance/covariates.js";
 import type { MatchResult } from "../types.js";
 import { variableList } from "../validate.js";
+import { differenceInMeansCL } from "./pairClustered.js";
 
 /** Options of {@link matchedEffect}. */
 export interface MatchedEffectOptions {
@@ -75,15 +76,21 @@ export function matchedEffect(
 ): MatchedEffect {
   const level = options.level ?? 0.95;
   const y = frame.numeric(options.outcome);
-  const rows: number[] = [];
+  let nRowsUsed = 0;
   let nMissingOutcome = 0;
+  let n1 = 0;
   for (let i = 0; i < frame.nRows; i++) {
     if (!(match.weights[i]! > 0)) continue;
     if (Number.isNaN(y[i]!)) nMissingOutcome++;
-    else rows.push(i);
+    else {
+      nRowsUsed++;
+      n1 += match.treat[i]!;
+    }
   }
-  let n1 = 0;
-  for (const r of rows) n1 += match.treat[r]!;
+  const rows = new Int32Array(nRowsUsed);
+  for (let i = 0, k = 0; i < frame.nRows; i++) {
+    if (match.weights[i]! > 0 && !Number.isNaN(y[i]!)) rows[k++] = i;
+  }
   if (n1 === 0 || n1 === rows.length) {
     throw new ParcoursError(
       "MATCH_NOTHING_MATCHED",
@@ -95,13 +102,66 @@ export function matchedEffect(
     );
   }
   const replaced = match.options.replace === true && match.method === "nearest";
-  const cols: Record<string, ReturnType<typeof numericColumn>> = {
-    y: numericColumn(rows.map((r) => y[r]!)),
-    treat: numericColumn(rows.map((r) => match.treat[r]!)),
-  };
+  const yUsed = Float64Array.from(rows, (r) => y[r]!);
+  const tUsed = Float64Array.from(rows, (r) => match.treat[r]!);
   const w = Float64Array.from(rows, (r) => match.weights[r]!);
-  let formula = "y ~ treat";
+  const subclass = Int32Array.from(rows, (r) => match.subclass[r]!);
   const covs = variableList(options.covariates);
+  let mt = 0;
+  let wt = 0;
+  let mc = 0;
+  let wc = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (tUsed[i] === 1) {
+      mt += w[i]! * yUsed[i]!;
+      wt += w[i]!;
+    } else {
+      mc += w[i]! * yUsed[i]!;
+      wc += w[i]!;
+    }
+  }
+  // Fields in their documented order (the JSON output is byte-stable).
+  const result = (
+    method: MatchedEffect["method"],
+    estimate: number,
+    se: number,
+    df: number,
+    vcovName: string,
+    nClusters: number | null,
+  ): MatchedEffect => {
+    const q = tQuantile(1 - (1 - level) / 2, df);
+    return {
+      estimand: "ATT",
+      method,
+      estimate,
+      se,
+      ciLower: estimate - q * se,
+      ciUpper: estimate + q * se,
+      pValue: tPValue(estimate / se, df),
+      level,
+      df,
+      vcov: vcovName,
+      meanTreated: mt / wt,
+      meanControl: mc / wc,
+      nObs: rows.length,
+      nMissingOutcome,
+      nClusters,
+    };
+  };
+  if (!covs.length && !replaced && rows.length > 2) {
+    let maxSub = 0;
+    for (let i = 0; i < subclass.length; i++) if (subclass[i]! > maxSub) maxSub = subclass[i]!;
+    const cl = differenceInMeansCL(yUsed, tUsed, w, subclass, maxSub);
+    // One cluster: left to vcov, which reports it as an error.
+    if (cl.nClusters >= 2) {
+      return result("difference in means", cl.estimate, cl.se, cl.df, "CL:subclass", cl.nClusters);
+    }
+  }
+  const cols: Record<string, ReturnType<typeof numericColumn>> = {
+    y: { kind: "numeric", values: yUsed },
+    treat: { kind: "numeric", values: tUsed },
+  };
+  let formula = "y ~ treat";
   if (covs.length) {
     const sub = frame.take(Int32Array.from(rows));
     const design = designMatrix(sub, `${options.outcome} ~ ${covs.join(" + ")}`, { na: "fail" });
@@ -124,7 +184,6 @@ export function matchedEffect(
     formula = `y ~ treat * (${names.join(" + ")})`;
   }
   const data = new Frame(cols);
-  const subclass = Float64Array.from(rows, (r) => match.subclass[r]!);
   const spec: VcovSpec = replaced ? "HC3" : { cluster: subclass };
   const fit = lm(data, formula, { weights: w });
   const V = vcov(fit, spec);
@@ -132,36 +191,12 @@ export function matchedEffect(
   const p = fit.names.length;
   const estimate = fit.beta[j]!;
   const se = Math.sqrt(V[j * p + j]!);
-  const df = fit.dfResidual;
-  const q = tQuantile(1 - (1 - level) / 2, df);
-  let mt = 0;
-  let wt = 0;
-  let mc = 0;
-  let wc = 0;
-  rows.forEach((r, i) => {
-    if (match.treat[r] === 1) {
-      mt += w[i]! * y[r]!;
-      wt += w[i]!;
-    } else {
-      mc += w[i]! * y[r]!;
-      wc += w[i]!;
-    }
-  });
-  return {
-    estimand: "ATT",
-    method: covs.length ? "g-computation" : "difference in means",
+  return result(
+    covs.length ? "g-computation" : "difference in means",
     estimate,
     se,
-    ciLower: estimate - q * se,
-    ciUpper: estimate + q * se,
-    pValue: tPValue(estimate / se, df),
-    level,
-    df,
-    vcov: replaced ? "HC3" : "CL:subclass",
-    meanTreated: mt / wt,
-    meanControl: mc / wc,
-    nObs: rows.length,
-    nMissingOutcome,
-    nClusters: replaced ? null : new Set(subclass).size,
-  };
+    fit.dfResidual,
+    replaced ? "HC3" : "CL:subclass",
+    replaced ? null : new Set(subclass).size,
+  );
 }
