@@ -69,7 +69,7 @@ beforeAll(async () => {
     progress: () => {},
   };
   section = (await descriptivesSection(ctx)).section;
-});
+}, 60_000);
 
 afterAll(async () => {
   await national?.close();

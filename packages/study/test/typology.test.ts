@@ -50,7 +50,7 @@ beforeAll(async () => {
     seed: 3,
     viewName: "typology_test",
   });
-});
+}, 60_000);
 
 afterAll(async () => {
   await national?.close();

@@ -38,6 +38,13 @@ export const INDICATOR_SHORT: Readonly<Record<IndicatorKey, Localized>> = {
   acre: { fr: "ACRE < 26 ans", en: "ACRE < 26" },
 };
 
+/** One-word names for table column headers ("Déclaration n", "Déclaration %"). */
+export const INDICATOR_WORD: Readonly<Record<IndicatorKey, Localized>> = {
+  declaration: { fr: "Déclaration", en: "Declaration" },
+  payment: { fr: "Versement", en: "Payment" },
+  acre: { fr: "ACRE", en: "ACRE" },
+};
+
 const pick = (table: Record<string, Localized>, code: string | null, lang: Lang): string =>
   code === null || code === "" ? MISSING[lang] : (table[code]?.[lang] ?? code);
 

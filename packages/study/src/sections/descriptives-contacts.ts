@@ -3,6 +3,7 @@ import type { InboundContacts, OutboundRow } from "../descriptives/contacts.js";
 import { channelName, missingName, statusName } from "../descriptives/vocabulary.js";
 import { L } from "../labels.js";
 import { type RunContext, tr } from "../run/context.js";
+import { widenLabels } from "./chart-labels.js";
 
 const share = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
@@ -146,16 +147,18 @@ function inboundBlocks(ctx: RunContext, c: InboundContacts): ReportBlock[] {
       kind: "chart",
       id: "desc-rdv-motives",
       title: fr ? "Motifs des demandes de rendez-vous" : "Appointment request motives",
-      spec: barChart({
-        data: c.rdvMotives.map((r) => ({
-          motive: r.motive ?? missingName(ctx.lang),
-          share: share(r.n, rdv) ?? 0,
-        })),
-        category: "motive",
-        value: "share",
-        valueFormat: ".1%",
-        sort: "data",
-      }),
+      spec: widenLabels(
+        barChart({
+          data: c.rdvMotives.map((r) => ({
+            motive: r.motive ?? missingName(ctx.lang),
+            share: share(r.n, rdv) ?? 0,
+          })),
+          category: "motive",
+          value: "share",
+          valueFormat: ".1%",
+          sort: "data",
+        }),
+      ),
     });
   }
   return blocks;

@@ -8,8 +8,9 @@ import {
 import type { RateRow } from "../descriptives/indicators.js";
 import type { IndicatorKey } from "../descriptives/sql.js";
 import { INDICATORS } from "../descriptives/sql.js";
-import { INDICATOR_NAMES, INDICATOR_SHORT } from "../descriptives/vocabulary.js";
+import { INDICATOR_NAMES, INDICATOR_SHORT, INDICATOR_WORD } from "../descriptives/vocabulary.js";
 import { type RunContext, tr } from "../run/context.js";
+import { widenLabels } from "./chart-labels.js";
 
 /** What the indicator subsection shows (computed by the section from DuckDB). */
 export interface IndicatorData {
@@ -37,19 +38,14 @@ export function rateTable(
   minN = 0,
   note?: string,
 ): ReportTable {
-  const fr = ctx.lang === "fr";
   return {
     id,
     title,
     columns: [
       { key: "group", label: header },
       ...INDICATORS.flatMap((k) => [
-        { key: `n_${k}`, label: `${tr(ctx, INDICATOR_SHORT[k])} — n`, format: "integer" as const },
-        {
-          key: `rate_${k}`,
-          label: `${tr(ctx, INDICATOR_SHORT[k])} — ${fr ? "taux" : "rate"}`,
-          format: "percent" as const,
-        },
+        { key: `n_${k}`, label: `${tr(ctx, INDICATOR_WORD[k])} n`, format: "integer" as const },
+        { key: `rate_${k}`, label: `${tr(ctx, INDICATOR_WORD[k])} %`, format: "percent" as const },
       ]),
     ],
     rows: rows.map((r) => ({
@@ -95,14 +91,16 @@ function rateChart(
     kind: "chart",
     id,
     title,
-    spec: barChart({
-      data,
-      category: "group",
-      value: "rate",
-      valueFormat: ".0%",
-      sort: "data",
-      ...(indicators.length > 1 ? { color: "indicator" } : {}),
-    }),
+    spec: widenLabels(
+      barChart({
+        data,
+        category: "group",
+        value: "rate",
+        valueFormat: ".0%",
+        sort: "data",
+        ...(indicators.length > 1 ? { color: "indicator" } : {}),
+      }),
+    ),
   };
 }
 
@@ -254,18 +252,18 @@ export function indicatorsSubsection(
           { key: "year", label: fr ? "Année" : "Year", format: "text" },
           {
             key: "n_declaration",
-            label: `${tr(ctx, INDICATOR_SHORT.declaration)} — n`,
+            label: `${tr(ctx, INDICATOR_WORD.declaration)} n`,
             format: "integer",
           },
           {
             key: "rate_declaration",
-            label: `${tr(ctx, INDICATOR_SHORT.declaration)} — ${fr ? "taux" : "rate"}`,
+            label: `${tr(ctx, INDICATOR_WORD.declaration)} %`,
             format: "percent",
           },
-          { key: "n_payment", label: `${tr(ctx, INDICATOR_SHORT.payment)} — n`, format: "integer" },
+          { key: "n_payment", label: `${tr(ctx, INDICATOR_WORD.payment)} n`, format: "integer" },
           {
             key: "rate_payment",
-            label: `${tr(ctx, INDICATOR_SHORT.payment)} — ${fr ? "taux" : "rate"}`,
+            label: `${tr(ctx, INDICATOR_WORD.payment)} %`,
             format: "percent",
           },
         ],

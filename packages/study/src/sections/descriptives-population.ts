@@ -11,6 +11,7 @@ import { studyAgeBands } from "../descriptives/tabulate.js";
 import { missingName, sexName, statusName } from "../descriptives/vocabulary.js";
 import { L } from "../labels.js";
 import { type RunContext, tr } from "../run/context.js";
+import { widenLabels } from "./chart-labels.js";
 
 const STATUSES = ["AE", "TI_REEL"] as const;
 
@@ -359,13 +360,15 @@ export function populationSubsection(
         id: table.id,
         title: table.title,
         // Already largest first; "data" order avoids vega-lite's sort-union warning.
-        spec: barChart({
-          data: chart,
-          category: "code",
-          value: "share",
-          valueFormat: ".1%",
-          sort: "data",
-        }),
+        spec: widenLabels(
+          barChart({
+            data: chart,
+            category: "code",
+            value: "share",
+            valueFormat: ".1%",
+            sort: "data",
+          }),
+        ),
       });
     }
   }

@@ -80,7 +80,7 @@ async function indicatorData(
     lr.declaration = await ratesBy(
       regional.connection,
       "CAST(cohort_year AS VARCHAR)",
-      "cohort_year IS NOT NULL",
+      `cohort_year <= ${y}`,
     );
     sources.push(
       fr ? "Première déclaration : extraction régionale." : "First declaration: regional extract.",
@@ -89,7 +89,7 @@ async function indicatorData(
     lr.declaration = await ratesBy(
       conn,
       "CAST(cohort_year AS VARCHAR)",
-      `urssaf_region = '${LR}' AND cohort_year IS NOT NULL`,
+      `urssaf_region = '${LR}' AND cohort_year <= ${y}`,
     );
     sources.push(
       fr
@@ -101,7 +101,7 @@ async function indicatorData(
     lr.payment = await ratesBy(
       conn,
       "CAST(cohort_year AS VARCHAR)",
-      `urssaf_region = '${LR}' AND cohort_year IS NOT NULL`,
+      `urssaf_region = '${LR}' AND cohort_year <= ${y}`,
     );
     sources.push(
       fr

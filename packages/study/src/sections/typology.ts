@@ -8,9 +8,10 @@ import {
   type ReportTable,
 } from "@parcours-eval/report";
 import { NAF_DIVISIONS } from "../descriptives/naf-labels.js";
-import { INDICATOR_SHORT } from "../descriptives/vocabulary.js";
+import { INDICATOR_SHORT, INDICATOR_WORD } from "../descriptives/vocabulary.js";
 import { type RunContext, tr } from "../run/context.js";
 import { runTypology, type TypologyRun } from "../run/typology.js";
+import { widenLabels } from "./chart-labels.js";
 import type { SectionOutput } from "./section.js";
 
 type Lang = "fr" | "en";
@@ -52,7 +53,7 @@ const pct = (x: number, lang: Lang): string =>
 const num1 = (x: number, lang: Lang): string =>
   new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 1 }).format(x);
 
-function divisionName(code: string, lang: Lang, max = 24): string {
+function divisionName(code: string, lang: Lang, max = 30): string {
   const name = NAF_DIVISIONS[code]?.[lang] ?? code;
   return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
@@ -66,10 +67,17 @@ function clusterLabel(p: ClusterProfile, lang: Lang): string {
   return `G${p.cluster} · ${s} · ${age} ${lang === "fr" ? "ans" : "y"} · ${div ? divisionName(div.level, lang) : "?"}`;
 }
 
+function sexText(p: ClusterProfile, lang: Lang): string {
+  const sex = p.categorical.sex?.[0];
+  return sex
+    ? `${sex.level === "F" ? "F" : lang === "fr" ? "H" : "M"} ${pct(sex.share, lang)}`
+    : "";
+}
+
+/** Tableau 11, first half: who is in each group. */
 function profilesTable(ctx: RunContext, run: TypologyRun): ReportTable {
   const fr = ctx.lang === "fr";
   const lang = ctx.lang;
-  const bandNames = run.profiles.clusters[0]?.bands.max_ca3?.map((b) => b.level) ?? [];
   return {
     id: "typology-profiles",
     title: fr
@@ -80,48 +88,66 @@ function profilesTable(ctx: RunContext, run: TypologyRun): ReportTable {
       { key: "n", label: fr ? "Effectif" : "Size", format: "integer" },
       { key: "share", label: fr ? "Part" : "Share", format: "percent" },
       { key: "sex", label: fr ? "Sexe" : "Sex" },
-      { key: "ageQ1", label: fr ? "Âge Q1" : "Age Q1", format: "number" },
       { key: "ageMean", label: fr ? "Âge moyen" : "Mean age", format: "number" },
-      { key: "ageMedian", label: fr ? "Âge médian" : "Median age", format: "number" },
-      { key: "ageQ3", label: fr ? "Âge Q3" : "Age Q3", format: "number" },
+      { key: "ageQuartiles", label: fr ? "Âge Q1 · médiane · Q3" : "Age Q1 · median · Q3" },
       { key: "divisions", label: fr ? "Divisions NAF principales" : "Main NAF divisions" },
       { key: "contact", label: fr ? "Contact entrant" : "Inbound contact", format: "percent" },
-      ...bandNames.map((b, i) => ({ key: `ca${i}`, label: `CA ${b}`, format: "percent" as const })),
-      { key: "medoid", label: fr ? "Médoïde" : "Medoid" },
-      { key: "silhouette", label: "Silhouette", format: "number" },
     ],
-    rows: run.profiles.clusters.map((p, c) => {
-      const sex = p.categorical.sex?.[0];
-      const divs = p.categorical.naf_div ?? [];
-      const m = run.medoids[c]!;
+    rows: run.profiles.clusters.map((p) => {
       const a = p.numeric.age;
+      const [lead, ...rest] = p.categorical.naf_div ?? [];
+      const then = rest.map((d) => `${d.level} (${pct(d.share, lang)})`).join(", ");
       return {
         cluster: `G${p.cluster}`,
         n: p.size,
         share: p.share,
-        sex: sex ? `${sex.level === "F" ? "F" : fr ? "H" : "M"} ${pct(sex.share, lang)}` : "",
-        ageQ1: a ? a.q1 : null,
+        sex: sexText(p, lang),
         ageMean: a ? Math.round(a.mean * 10) / 10 : null,
-        ageMedian: a ? a.median : null,
-        ageQ3: a ? a.q3 : null,
-        divisions: divs
-          .map((d, i) =>
-            i === 0
-              ? `${d.level} ${divisionName(d.level, lang, 40)} ${pct(d.share, lang)}`
-              : `${d.level} ${pct(d.share, lang)}`,
-          )
-          .join(" ; "),
+        ageQuartiles: a ? [a.q1, a.median, a.q3].map((x) => num1(x, lang)).join(" · ") : "",
+        divisions: lead
+          ? `${lead.level} ${divisionName(lead.level, lang, 48)} (${pct(lead.share, lang)})${then ? `${fr ? " ; puis " : "; then "}${then}` : ""}`
+          : "",
         contact: p.binary.contact?.share ?? null,
-        ...Object.fromEntries((p.bands.max_ca3 ?? []).map((b, i) => [`ca${i}`, b.share])),
-        medoid: `${m.age} ${fr ? "ans" : "y"}, ${m.sex === "F" ? "F" : fr ? "H" : "M"}, ${m.naf_div}`,
-        silhouette: run.best.clusterSilhouettes
-          ? Math.round(run.best.clusterSilhouettes[c]! * 1000) / 1000
-          : null,
       };
     }),
     note: fr
-      ? `Âge au début d'activité. Contact entrant : au moins un contact (tous canaux) avant l'échéance de la première déclaration. CA : maximum des trois premiers chiffres d'affaires déclarés, ramenés au mois (une déclaration trimestrielle compte pour trois mois), en euros ; parts parmi les AE ayant déclaré au moins une fois${run.hasTurnover ? "" : " (pas de déclarations dans l'extraction)"}. Médoïde : l'AE réel qui représente le groupe (âge, sexe, division).`
-      : `Age at activity start. Inbound contact: at least one contact (any channel) before the first declaration's due date. CA: maximum of the first three declared turnovers, per month (a quarterly declaration counts as three months), in euros; shares among AE who declared at least once${run.hasTurnover ? "" : " (no declarations in the extract)"}. Medoid: the actual AE who represents the group (age, sex, division).`,
+      ? "Âge au début d'activité. Contact entrant : au moins un contact (tous canaux) avant l'échéance de la première déclaration."
+      : "Age at activity start. Inbound contact: at least one contact (any channel) before the first declaration's due date.",
+  };
+}
+
+/** Tableau 11, second half: declared turnover bands, medoid and silhouette of each group. */
+function turnoverTable(ctx: RunContext, run: TypologyRun): ReportTable {
+  const fr = ctx.lang === "fr";
+  const bandNames = run.profiles.clusters[0]?.bands.max_ca3?.map((b) => b.level) ?? [];
+  return {
+    id: "typology-turnover",
+    title: fr
+      ? "Chiffre d'affaires déclaré, médoïde et silhouette par groupe (tableau 11, suite)"
+      : "Declared turnover, medoid and silhouette by group (tableau 11, continued)",
+    columns: [
+      { key: "cluster", label: fr ? "Groupe" : "Group" },
+      ...bandNames.map((b, i) => ({
+        key: `ca${i}`,
+        label: `CA ${b} €`,
+        format: "percent" as const,
+      })),
+      { key: "medoid", label: fr ? "Médoïde" : "Medoid" },
+      { key: "silhouette", label: "Silhouette", format: "number" },
+    ],
+    rows: run.profiles.clusters.map((p, c) => {
+      const m = run.medoids[c]!;
+      const sil = run.best.clusterSilhouettes?.[c];
+      return {
+        cluster: `G${p.cluster}`,
+        ...Object.fromEntries((p.bands.max_ca3 ?? []).map((b, i) => [`ca${i}`, b.share])),
+        medoid: `${m.age} ${fr ? "ans" : "y"}, ${m.sex === "F" ? "F" : fr ? "H" : "M"}, ${m.naf_div}`,
+        silhouette: sil === undefined ? null : Math.round(sil * 1000) / 1000,
+      };
+    }),
+    note: fr
+      ? `CA : maximum des trois premiers chiffres d'affaires déclarés, ramenés au mois (une déclaration trimestrielle compte pour trois mois) ; parts parmi les AE ayant déclaré au moins une fois${run.hasTurnover ? "" : " (pas de déclarations dans l'extraction)"}. Médoïde : l'AE réel qui représente le groupe (âge, sexe, division). Silhouette : de −1 à 1 ; plus elle est haute, mieux le groupe se distingue des autres.`
+      : `CA: maximum of the first three declared turnovers, per month (a quarterly declaration counts as three months); shares among AE who declared at least once${run.hasTurnover ? "" : " (no declarations in the extract)"}. Medoid: the actual AE who represents the group (age, sex, division). Silhouette: from −1 to 1; the higher, the better the group stands apart.`,
   };
 }
 
@@ -136,24 +162,24 @@ function indicatorsTable(ctx: RunContext, run: TypologyRun): ReportTable {
   const cols = (ind: string, key: string, name: string) => [
     {
       key: `${key}_all`,
-      label: `${name} — ${fr ? "ensemble" : "all"}`,
+      label: `${name} ${fr ? "ensemble" : "all"}`,
       format: "percent" as const,
     },
     {
       key: `${key}_1`,
-      label: `${name} — ${fr ? "avec contact" : "with contact"}`,
+      label: `${name} ${fr ? "avec contact" : "with contact"}`,
       format: "percent" as const,
     },
     {
       key: `${key}_0`,
-      label: `${name} — ${fr ? "sans contact" : "no contact"}`,
+      label: `${name} ${fr ? "sans contact" : "no contact"}`,
       format: "percent" as const,
     },
-    { key: `${key}_n`, label: `${name} — n`, format: "integer" as const, ind },
+    { key: `${key}_n`, label: `${name} n`, format: "integer" as const, ind },
   ];
   const specs = [
-    { ind: "first_decl_on_time", key: "decl", name: tr(ctx, INDICATOR_SHORT.declaration) },
-    { ind: "first_payment_conforme", key: "pay", name: tr(ctx, INDICATOR_SHORT.payment) },
+    { ind: "first_decl_on_time", key: "decl", name: tr(ctx, INDICATOR_WORD.declaration) },
+    { ind: "first_payment_conforme", key: "pay", name: tr(ctx, INDICATOR_WORD.payment) },
   ];
   return {
     id: "typology-indicators",
@@ -267,31 +293,31 @@ function typologyBlocks(ctx: RunContext, run: TypologyRun, method: string): Repo
       ? "Silhouette moyenne selon le nombre de groupes"
       : "Average silhouette by number of groups",
     spec: lineChart({
-      data: run.kRows.map((r) => ({
-        k: String(r.k),
-        silhouette: r.silhouette,
-        series: "silhouette",
-      })),
+      // Numbers, not text, so the ordinal axis runs 4, 5, … 14 rather than 10, 11, … 9.
+      data: run.kRows.map((r) => ({ k: r.k, silhouette: r.silhouette })),
       x: "k",
       y: "silhouette",
       yFormat: ".2f",
-      markX: String(k),
+      markX: k,
       xTitle: "k",
       yTitle: fr ? "silhouette moyenne" : "average silhouette",
     }),
   });
   blocks.push({ kind: "table", table: summaryTable(ctx, run, method) });
   blocks.push({ kind: "table", table: profilesTable(ctx, run) });
+  blocks.push({ kind: "table", table: turnoverTable(ctx, run) });
   blocks.push({
     kind: "chart",
     id: "typology-sizes",
     title: fr ? "Taille des groupes" : "Group sizes",
-    spec: barChart({
-      data: run.profiles.clusters.map((p, c) => ({ group: labels[c]!, n: p.size })),
-      category: "group",
-      value: "n",
-      sort: "data",
-    }),
+    spec: widenLabels(
+      barChart({
+        data: run.profiles.clusters.map((p, c) => ({ group: labels[c]!, n: p.size })),
+        category: "group",
+        value: "n",
+        sort: "data",
+      }),
+    ),
     note: fr
       ? "Libellé : sexe, âge moyen et division NAF dominants du groupe."
       : "Label: the group's dominant sex, mean age and dominant NAF division.",
@@ -314,14 +340,16 @@ function typologyBlocks(ctx: RunContext, run: TypologyRun, method: string): Repo
       kind: "chart",
       id: "typology-indicators",
       title: fr ? "Indicateurs par groupe (tableau 12)" : "Indicators by group (tableau 12)",
-      spec: barChart({
-        data: byCluster,
-        category: "group",
-        value: "rate",
-        color: "indicator",
-        valueFormat: ".0%",
-        sort: "data",
-      }),
+      spec: widenLabels(
+        barChart({
+          data: byCluster,
+          category: "group",
+          value: "rate",
+          color: "indicator",
+          valueFormat: ".0%",
+          sort: "data",
+        }),
+      ),
     });
   }
   for (const [ind, key, name] of [
@@ -343,14 +371,16 @@ function typologyBlocks(ctx: RunContext, run: TypologyRun, method: string): Repo
       title: fr
         ? `${tr(ctx, name)} par groupe, avec et sans contact entrant (tableau 13)`
         : `${tr(ctx, name)} by group, with and without inbound contact (tableau 13)`,
-      spec: barChart({
-        data,
-        category: "group",
-        value: "rate",
-        color: "contact",
-        valueFormat: ".0%",
-        sort: "data",
-      }),
+      spec: widenLabels(
+        barChart({
+          data,
+          category: "group",
+          value: "rate",
+          color: "contact",
+          valueFormat: ".0%",
+          sort: "data",
+        }),
+      ),
     });
   }
   return blocks;
