@@ -79,11 +79,9 @@ const national: MatchingAnalysisPlan[] = [
       en: "AE and TI au réel aged 25 or less at activity start; contact within 45 days",
     },
     outcome: "acre",
-    matching: {
-      covariates: ["urssaf_region", "naf_division", "sex", "age"],
-      exact: ["legal_status"],
-    },
-    studySpec: { exact: [] },
+    matching: { exact: ["legal_status"] },
+    // The study matched ACRE on age, sex, region and NAF only (annex 9 fn428).
+    studySpec: { exact: [], covariates: ["urssaf_region", "naf_division", "sex", "age"] },
     subgroups: ["legal_status"],
   },
   {
