@@ -36,12 +36,21 @@ console.log(
 );
 
 // Both sides time att_gt alone: the CSV is read before the timer starts (ours with core's
-// readCsv, R's with data.table::fread), so the ratio compares estimation like for like.
+// readCsv, R's with data.table::fread) and a full garbage collection follows the read on both
+// sides, so the ratio compares estimation like for like.
 const formulas = ["~ 1", "~ x"];
 const here = fileURLToPath(new URL(".", import.meta.url));
 const run = spawnSync(
   process.execPath,
-  ["--import", "tsx/esm", "--conditions=source", join(here, "run-ours.ts"), csv, ...formulas],
+  [
+    "--expose-gc",
+    "--import",
+    "tsx/esm",
+    "--conditions=source",
+    join(here, "run-ours.ts"),
+    csv,
+    ...formulas,
+  ],
   { encoding: "utf8", maxBuffer: 1 << 24 },
 );
 if (run.status !== 0) throw new Error(`our run failed: ${run.stderr}`);
@@ -66,6 +75,7 @@ if (hasR) {
   const script = `
 suppressPackageStartupMessages(library(did))
 d <- data.table::fread("${csv}", data.table = FALSE)
+invisible(gc())
 for (f in c(${formulas.map((f) => `"${f}"`).join(", ")})) {
   tm <- system.time(o <- att_gt(yname = "y", tname = "t", idname = "id", gname = "g", data = d,
     xformla = as.formula(f), est_method = "reg", bstrap = FALSE, cband = FALSE))
@@ -84,7 +94,7 @@ for (f in c(${formulas.map((f) => `"${f}"`).join(", ")})) {
 }
 
 console.log(
-  `timing: att_gt alone on both sides, CSV reading excluded (ours read it with core readCsv in ${me.read.toFixed(1)} s; R with data.table::fread, untimed)`,
+  `timing: att_gt alone on both sides, CSV reading excluded (ours read it with core readCsv in ${me.read.toFixed(1)} s; R with data.table::fread, untimed), a full GC after the read on both sides`,
 );
 me.runs.forEach((r, k) => {
   console.log(`reg, analytic SEs, xformla ${r.xformla} (${r.cells} cells):`);

@@ -70,3 +70,30 @@ export function encodeKeys(rows: Int32Array, v: ArrayLike<number>): Keys {
   for (let r = 0; r < m; r++) codes[r] = table[v[rows[r]!]! - min]!;
   return { values, codes };
 }
+
+/**
+ * The (unit, period) → row table of a panel whose rows come sorted by unit then period, every
+ * unit observed once in every period (the usual layout): `rows` itself, found in one pass.
+ * Units are numbered in increasing identifier order, as the general path numbers them.
+ * Returns null when the rows are laid out otherwise (the caller then builds the table by keys).
+ */
+export function sortedPanelSlots(
+  rows: Int32Array,
+  id: ArrayLike<number>,
+  t: ArrayLike<number>,
+  tlist: readonly number[],
+): Int32Array | null {
+  const nT = tlist.length;
+  if (rows.length % nT !== 0) return null;
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let at = 0; at < rows.length; at += nT) {
+    const unit = id[rows[at]!]!;
+    if (!(unit > previous)) return null;
+    previous = unit;
+    for (let k = 0; k < nT; k++) {
+      const i = rows[at + k]!;
+      if (id[i] !== unit || t[i] !== tlist[k]) return null;
+    }
+  }
+  return rows;
+}

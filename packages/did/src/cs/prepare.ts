@@ -2,7 +2,7 @@ import { type Frame, ParcoursError } from "@parcours-eval/core";
 import { keyColumn, numberColumn } from "../frame-columns.js";
 import type { ResolvedAttGtOptions } from "../options.js";
 import { type CovariateDesign, covariateDesign } from "./covariates.js";
-import { distinctSorted, encodeKeys } from "./keys.js";
+import { distinctSorted, encodeKeys, sortedPanelSlots } from "./keys.js";
 
 /** Rows or units left out of the estimation, and why. */
 export interface Exclusion {
@@ -204,23 +204,8 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   }
 
   // 5. panel: one unit per identifier, sorted; keep units observed in every period.
-  // Codes instead of hashing every row's id and period (millions of rows).
-  const idKeys = encodeKeys(rows, idv!);
-  const tKeys = encodeKeys(rows, tv);
-  const nAll = idKeys.values.length;
-  const slot = new Int32Array(nAll * nT).fill(-1);
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r]!;
-    const at = idKeys.codes[r]! * nT + tKeys.codes[r]!;
-    if (slot[at] !== -1) {
-      fail(
-        "DID_DUPLICATE_ROW",
-        `unit ${idv![i]} has two rows for period ${tv[i]} (rows ${slot[at]! + 2} and ${i + 2} of a file with a header)`,
-        "a panel has one row per unit and period; use panel: false for repeated cross-sections",
-      );
-    }
-    slot[at] = i;
-  }
+  const slot = sortedPanelSlots(rows, idv!, tv, tlist) ?? slotsByKeys(rows, idv!, tv, nT);
+  const nAll = slot.length / nT;
   const balanced: number[] = [];
   let unbalancedRows = 0;
   for (let u = 0; u < nAll; u++) {
@@ -294,6 +279,32 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
     excluded,
     warnings,
   };
+}
+
+/** The (unit, period) → row table (−1 where unobserved) of a panel in any row order. */
+function slotsByKeys(
+  rows: Int32Array,
+  idv: Float64Array,
+  tv: Float64Array,
+  nT: number,
+): Int32Array {
+  // Codes instead of hashing every row's id and period (millions of rows).
+  const idKeys = encodeKeys(rows, idv);
+  const tKeys = encodeKeys(rows, tv);
+  const slot = new Int32Array(idKeys.values.length * nT).fill(-1);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    const at = idKeys.codes[r]! * nT + tKeys.codes[r]!;
+    if (slot[at] !== -1) {
+      fail(
+        "DID_DUPLICATE_ROW",
+        `unit ${idv[i]} has two rows for period ${tv[i]} (rows ${slot[at]! + 2} and ${i + 2} of a file with a header)`,
+        "a panel has one row per unit and period; use panel: false for repeated cross-sections",
+      );
+    }
+    slot[at] = i;
+  }
+  return slot;
 }
 
 function codeOf(codes: Map<number, number>, value: number): number {
