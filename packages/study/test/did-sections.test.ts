@@ -6,6 +6,7 @@ import { DEFAULT_ROLLOUT, simulateNational } from "@parcours-eval/simulate";
 import { type ExtractHandle, loadExtract } from "@parcours-eval/urssaf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultStudyPlan } from "../src/plan/default-plan.js";
+import type { StudyPlan } from "../src/plan/types.js";
 import type { AnalysisResult } from "../src/results.js";
 import type { RunContext } from "../src/run/context.js";
 import { DEFAULT_DID_SETTINGS, didSettings } from "../src/run/did-settings.js";
@@ -195,7 +196,7 @@ describe("timing rule and missing data", () => {
   it("the plan option changes the timing and bad values are named", () => {
     const plan = {
       ...defaultStudyPlan,
-      did: { rollout: { rule: "dates", dates: { CORSE: "2022-03-01" } } },
+      did: { rollout: { rule: "dates" as const, dates: { CORSE: "2022-03-01" } } },
     };
     const s = didSettings(plan);
     const rows = regionRollout({ CORSE: 2021, BRETAGNE: 2021 }, s.rollout);
@@ -203,7 +204,8 @@ describe("timing rule and missing data", () => {
       ["BRETAGNE", null],
       ["CORSE", semesterNumber(2022, 1)],
     ]);
-    const bad = { ...defaultStudyPlan, did: { rollout: { semester: 3 } } };
+    // A plan file is JSON: a wrong value reaches the reader untyped.
+    const bad = { ...defaultStudyPlan, did: { rollout: { semester: 3 } } } as unknown as StudyPlan;
     expect(() => didSettings(bad)).toThrowError(ParcoursError);
     try {
       didSettings(bad);

@@ -1,5 +1,6 @@
 import type { CohortSpec } from "@parcours-eval/cohort";
 import type { AnalysisId, AnalysisParams } from "@parcours-eval/urssaf";
+import type { DidPlan } from "../run/did-settings.js";
 
 /** A label in the report's two languages. */
 export interface Localized {
@@ -95,4 +96,6 @@ export interface StudyPlan {
   descriptives?: DescriptivesPlan;
   /** Typology section options (defaults when absent). */
   typology?: TypologyPlan;
+  /** Options of the Midi-Pyrénées and staggered difference-in-differences (rollout timing…). */
+  did?: DidPlan;
 }

@@ -17,6 +17,9 @@ export interface RolloutTiming {
   dates: Record<string, string>;
 }
 
+/** The plan's `did` options: any subset, at any depth (a plan file is JSON, checked on reading). */
+export type DidPlan = Partial<Omit<DidSettings, "rollout">> & { rollout?: Partial<RolloutTiming> };
+
 /** Settings of the Midi-Pyrénées and staggered difference-in-differences. */
 export interface DidSettings {
   rollout: RolloutTiming;
@@ -76,7 +79,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
  * {@link DEFAULT_DID_SETTINGS} and checked: bad values name the option and what is allowed.
  */
 export function didSettings(plan: StudyPlan): DidSettings {
-  const raw = (plan as StudyPlan & { did?: unknown }).did;
+  const raw: unknown = plan.did;
   if (raw === undefined) return DEFAULT_DID_SETTINGS;
   if (typeof raw !== "object" || raw === null) bad("", raw, "an object, e.g. { rollout: {…} }");
   const o = raw as Partial<Record<keyof DidSettings, unknown>>;
