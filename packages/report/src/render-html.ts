@@ -8,6 +8,7 @@ import type {
   ValueFormat,
 } from "./document.js";
 import { escapeHtml, formatValue } from "./format.js";
+import { localizeSpec } from "./locale.js";
 import { renderSvg } from "./render-svg.js";
 import { reportCss } from "./style.js";
 
@@ -63,7 +64,7 @@ async function renderBlock(block: ReportBlock, lang: ReportLang): Promise<string
     case "table":
       return renderTable(block.table, lang);
     case "chart": {
-      const svg = await renderSvg(block.spec);
+      const svg = await renderSvg(localizeSpec(block.spec, lang));
       const note = block.note ? `<div class="note">${escapeHtml(block.note)}</div>` : "";
       return `<figure class="chart" id="chart-${escapeHtml(block.id)}"><figcaption>${escapeHtml(block.title)}</figcaption>${svg}${note}</figure>`;
     }

@@ -66,3 +66,32 @@ describe("chart builders", () => {
     expect(count(svg, "point")).toBe(6);
   });
 });
+
+describe("chart localisation and order", () => {
+  it("orders bars by value without a Vega-Lite sort warning, and formats numbers for French readers", async () => {
+    const { localizeSpec } = await import("../src/index.js");
+    const warnings: unknown[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const spec = barChart({
+        data: [
+          { r: "A", s: "AE", v: 0.2 },
+          { r: "B", s: "AE", v: 0.7 },
+          { r: "B", s: "TI", v: 0.1 },
+          { r: "A", s: "TI", v: 0.3 },
+        ],
+        category: "r",
+        value: "v",
+        color: "s",
+        valueFormat: ".0%",
+      });
+      expect((spec as { encoding: { y: { sort: string[] } } }).encoding.y.sort).toEqual(["B", "A"]);
+      const svg = await renderSvg(localizeSpec(spec, "fr"));
+      expect(svg).toContain("70\u202f%");
+      expect(warnings).toEqual([]);
+    } finally {
+      console.warn = original;
+    }
+  });
+});

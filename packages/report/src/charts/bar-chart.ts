@@ -18,6 +18,8 @@ export interface BarChartOptions {
   colorTitle?: string;
   /** Sort categories by descending value (default) or keep data order. */
   sort?: "descending" | "data";
+  /** Longest category label in pixels before it is cut with an ellipsis (default 260). */
+  labelLimit?: number;
   width?: number;
 }
 
@@ -31,12 +33,22 @@ export function barChart(options: BarChartOptions): VegaLiteSpec {
     ? new Set(options.data.map((d) => String(d[options.color!]))).size
     : 1;
   const step = options.color ? Math.max(8, 18 / nColors) : 18;
+  // Categories in order of their total value, computed here: Vega-Lite's "-x" sort conflicts
+  // with the grouped (yOffset) layout.
+  const order: string[] = [];
+  const totals = new Map<string, number>();
+  for (const d of options.data) {
+    const c = String(d[options.category]);
+    if (!totals.has(c)) order.push(c);
+    totals.set(c, (totals.get(c) ?? 0) + (Number(d[options.value]) || 0));
+  }
+  if (options.sort !== "data") order.sort((a, b) => totals.get(b)! - totals.get(a)!);
   const y = {
     field: options.category,
     type: "nominal" as const,
     title: options.categoryTitle ?? null,
-    sort: options.sort === "data" ? null : ("-x" as const),
-    axis: { labelLimit: 260 },
+    sort: order,
+    axis: { labelLimit: options.labelLimit ?? 260 },
   };
   return {
     width: options.width ?? 420,
