@@ -48,7 +48,9 @@ export function evaluateMatching(
   const sums = [0, 0];
   const counts = [0, 0];
   let missingAnalysed = 0;
-  for (const r of match.rowsUsed) {
+  const used = match.rowsUsed;
+  for (let k = 0; k < used.length; k++) {
+    const r = used[k]!;
     const v = y[r]!;
     if (Number.isNaN(v)) {
       missingAnalysed++;

@@ -33,6 +33,12 @@ import {
 import type { MatchedSet, MatchOptions, MatchResult } from "./types.js";
 import { validateOptions, variableList } from "./validate.js";
 
+/** Whether any entry is NaN (a plain loop: this runs once, cold, over every input row). */
+function hasMissing(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i]!)) return true;
+  return false;
+}
+
 /**
  * Matches treated units to controls, with MatchIt's options and semantics (nearest neighbour on a
  * propensity score or Mahalanobis distance, exact matching, subclassification), and reports
@@ -80,7 +86,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
     const fit = glm(frame, options.formula, {
       family: "binomial",
       link: kind,
-      weights: extra.some((v) => Number.isNaN(v)) ? extra : undefined,
+      weights: hasMissing(extra) ? extra : undefined,
       na: "omit",
     });
     design = fitInternals(fit).design;
@@ -193,7 +199,8 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
   }
 
   function runNearest(): MatchMatrix {
-    const eligible = discarded.map((d) => 1 - d);
+    const eligible = new Uint8Array(n);
+    for (let i = 0; i < n; i++) eligible[i] = 1 - discarded[i]!;
     const useMahalanobis = kind === "mahalanobis" || mahVars.length > 0;
     const orderRule =
       replace || (kind === "mahalanobis" && !options.mOrder)
@@ -213,7 +220,8 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
         return all[i]!;
       });
     }
-    const nControl = n - treat.reduce((a, b) => a + b, 0);
+    let nControl = n;
+    for (let i = 0; i < n; i++) nControl -= treat[i]!;
     if (!replace && ratio > nControl) {
       throw new ParcoursError(
         "MATCH_RATIO_TOO_LARGE",

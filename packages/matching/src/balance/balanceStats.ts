@@ -149,7 +149,7 @@ export function ecdfDistance(
 }
 
 /** SMD from the difference and the unadjusted group variances, with MatchIt's guards. */
-function standardised(
+export function standardised(
   diff: number,
   v1: number,
   v0: number,

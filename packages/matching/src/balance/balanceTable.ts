@@ -2,13 +2,10 @@ import type { Design } from "@parcours-eval/core";
 import {
   type BalanceSettings,
   type BalanceStats,
-  balanceOf,
   binaryBalance,
-  effectiveSampleSize,
   groupTotals,
-  isBinary,
-  sortValues,
 } from "./balanceStats.js";
+import { numericBalance, valueRanks } from "./numericBalance.js";
 
 /** One row of the balance table: a covariate before and after matching. */
 export interface BalanceRow {
@@ -59,14 +56,10 @@ export function designBalance(
     flagged: after.smd !== null && Math.abs(after.smd) > settings.threshold,
   });
   const numericRow = (term: string, x: Float64Array, order?: ArrayLike<number>): BalanceRow => {
-    const binary = isBinary(x);
-    const sorted = binary ? undefined : sortValues(x, order);
-    const common = { binary, sorted, unitTotals: unit };
-    return row(
-      term,
-      balanceOf(x, treat, null, settings, { ...common, totals: unit }),
-      balanceOf(x, treat, weights, settings, { ...common, totals: matched }),
+    const { before, after } = numericBalance(x, treat, weights, settings, unit, matched, () =>
+      valueRanks(x, order),
     );
+    return row(term, before, after);
   };
   const out: BalanceRow[] = [];
   if (distance) out.push(numericRow("distance", distance, distanceOrder));
@@ -107,35 +100,42 @@ export function designBalance(
     }
     for (const c of columns) {
       for (let i = 0; i < nRows; i++) x[i] = cols[i * K + slot] === c ? vals[i * K + slot]! : 0;
-      out.push(numericRow(design.names[c]!, Float64Array.from(x)));
+      out.push(numericRow(design.names[c]!, x));
     }
   });
   return out;
 }
 
-/** Sample sizes from treatment, weights and the discarded flags. */
+/** Sample sizes from treatment, weights and the discarded flags (one pass over the units). */
 export function sampleSizes(
   treat: Uint8Array,
   weights: Float64Array,
   discarded: Uint8Array,
 ): SampleSizes {
-  const count = (pred: (i: number) => boolean, g: 0 | 1) => {
-    let k = 0;
-    for (let i = 0; i < treat.length; i++) if (treat[i] === g && pred(i)) k++;
-    return k;
-  };
-  const both = (pred: (i: number) => boolean) => ({
-    treated: count(pred, 1),
-    control: count(pred, 0),
-  });
+  const all = [0, 0];
+  const matched = [0, 0];
+  const unmatched = [0, 0];
+  const dropped = [0, 0];
+  const s = [0, 0];
+  const s2 = [0, 0];
+  for (let i = 0; i < treat.length; i++) {
+    const g = treat[i]!;
+    const w = weights[i]!;
+    all[g]!++;
+    if (w > 0) matched[g]!++;
+    if (w === 0 && !discarded[i]) unmatched[g]!++;
+    if (discarded[i] === 1) dropped[g]!++;
+    s[g]! += w;
+    s2[g]! += w ** 2;
+  }
+  // Kish effective sample size (Σw)² / Σw², as effectiveSampleSize.
+  const ess = (g: number) => (s2[g] === 0 ? 0 : (s[g]! * s[g]!) / s2[g]!);
+  const both = (k: number[]) => ({ treated: k[1]!, control: k[0]! });
   return {
-    all: both(() => true),
-    matchedEss: {
-      treated: effectiveSampleSize(weights, treat, 1),
-      control: effectiveSampleSize(weights, treat, 0),
-    },
-    matched: both((i) => weights[i]! > 0),
-    unmatched: both((i) => weights[i] === 0 && !discarded[i]),
-    discarded: both((i) => discarded[i] === 1),
+    all: both(all),
+    matchedEss: { treated: ess(1), control: ess(0) },
+    matched: both(matched),
+    unmatched: both(unmatched),
+    discarded: both(dropped),
   };
 }

@@ -1,44 +1,81 @@
 /**
- * Indices sorted by `key` ascending, ties kept in index order (a stable sort, as R's `order()`
- * with its default radix method). A least-significant-digit radix sort on the IEEE bits (16-bit
- * digits, passes skipped when a digit is constant): linear time, no comparator callbacks, which
- * matters on hundreds of thousands of rows. With `subset`, sorts those indices (ascending)
- * instead of `0..n-1`. NaN keys are not expected here.
+ * Indices sorted by `key` ascending (descending with `descending`), ties kept in index order (a
+ * stable sort, as R's `order()` with its default radix method). A least-significant-digit radix
+ * sort on the IEEE bits: 11-bit digits (six passes at most, skipped when a digit is constant,
+ * histograms of all digits in one pre-pass), keys moved along with the indices so every pass
+ * reads sequentially and scatters into 2048 buckets that stay in cache. Linear time, no
+ * comparator callbacks, which matters on hundreds of thousands of rows. With `subset`, sorts
+ * those indices (ascending) instead of `0..n-1`. NaN keys are not expected here.
  */
-export function stableOrder(key: ArrayLike<number>, subset?: ArrayLike<number>): Int32Array {
+export function stableOrder(
+  key: ArrayLike<number>,
+  subset?: ArrayLike<number>,
+  descending = false,
+): Int32Array {
   const m = subset ? subset.length : key.length;
-  const small = smallIntegerRange(key, subset);
-  if (small) return countingOrder(key, subset, small.min, small.max);
+  const sign = descending ? -1 : 1;
+  const small = smallIntegerRange(key, subset, sign);
+  if (small) return countingOrder(key, subset, small.min, small.max, sign);
   const f = new Float64Array(m);
-  if (subset) for (let k = 0; k < m; k++) f[k] = key[subset[k]!]! + 0;
-  else for (let k = 0; k < m; k++) f[k] = key[k]! + 0; // + 0 turns -0 into +0, as R compares them
+  // + 0 turns -0 into +0, as R compares them.
+  if (subset) for (let k = 0; k < m; k++) f[k] = sign * key[subset[k]!]! + 0;
+  else for (let k = 0; k < m; k++) f[k] = sign * key[k]! + 0;
   const bits = new Uint32Array(f.buffer);
+  let lo = new Uint32Array(m);
+  let hi = new Uint32Array(m);
   // Map doubles to unsigned integers with the same order (little-endian: [lo, hi] per value).
   for (let k = 0; k < m; k++) {
-    const hi = bits[2 * k + 1]!;
-    if (hi & 0x80000000) {
-      bits[2 * k + 1] = ~hi >>> 0;
-      bits[2 * k] = ~bits[2 * k]! >>> 0;
-    } else bits[2 * k + 1] = (hi | 0x80000000) >>> 0;
+    const h = bits[2 * k + 1]!;
+    if (h & 0x80000000) {
+      hi[k] = ~h >>> 0;
+      lo[k] = ~bits[2 * k]! >>> 0;
+    } else {
+      hi[k] = (h | 0x80000000) >>> 0;
+      lo[k] = bits[2 * k]!;
+    }
+  }
+  // Digits: bits 0-10, 11-21, 22-31 of each word.
+  const SHIFT = [0, 11, 22];
+  const counts = new Int32Array(6 * 2048);
+  for (let k = 0; k < m; k++) {
+    const l = lo[k]!;
+    const h = hi[k]!;
+    counts[l & 2047]!++;
+    counts[2048 + ((l >>> 11) & 2047)]!++;
+    counts[4096 + (l >>> 22)]!++;
+    counts[6144 + (h & 2047)]!++;
+    counts[8192 + ((h >>> 11) & 2047)]!++;
+    counts[10240 + (h >>> 22)]!++;
   }
   let idx = new Int32Array(m);
-  for (let k = 0; k < m; k++) idx[k] = k;
-  let tmp = new Int32Array(m);
-  const count = new Int32Array(65537);
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass < 2 ? 0 : 1;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    count.fill(0);
-    for (let k = 0; k < m; k++) count[((bits[2 * k + word]! >>> shift) & 0xffff) + 1]!++;
-    if (m > 0 && count[((bits[word]! >>> shift) & 0xffff) + 1] === m) continue;
-    for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
-    for (let k = 0; k < m; k++) {
-      const i = idx[k]!;
-      tmp[count[(bits[2 * i + word]! >>> shift) & 0xffff]!++] = i;
+  for (let k = 0; k < m; k++) idx[k] = subset ? subset[k]! : k;
+  let idx2 = new Int32Array(m);
+  let lo2 = new Uint32Array(m);
+  let hi2 = new Uint32Array(m);
+  for (let pass = 0; pass < 6; pass++) {
+    const base = pass * 2048;
+    const shift = SHIFT[pass % 3]!;
+    const onLow = pass < 3;
+    const word = onLow ? lo : hi;
+    if (m === 0 || counts[base + ((word[0]! >>> shift) & 2047)] === m) continue;
+    // Exclusive prefix sums give each bucket's first slot.
+    let sum = 0;
+    for (let d = 0; d < 2048; d++) {
+      const c = counts[base + d]!;
+      counts[base + d] = sum;
+      sum += c;
     }
-    [idx, tmp] = [tmp, idx];
+    for (let k = 0; k < m; k++) {
+      const at = counts[base + ((word[k]! >>> shift) & 2047)]!++;
+      idx2[at] = idx[k]!;
+      hi2[at] = hi[k]!;
+      // The low word is only needed while its own digits are being sorted.
+      if (onLow) lo2[at] = lo[k]!;
+    }
+    [idx, idx2] = [idx2, idx];
+    [hi, hi2] = [hi2, hi];
+    if (onLow) [lo, lo2] = [lo2, lo];
   }
-  if (subset) for (let k = 0; k < m; k++) idx[k] = subset[idx[k]!]!;
   return idx;
 }
 
@@ -63,13 +100,14 @@ export function valueBuckets(
 /** Min and max when every key is an integer in a range narrow enough for a counting sort. */
 function smallIntegerRange(
   key: ArrayLike<number>,
-  subset?: ArrayLike<number>,
+  subset: ArrayLike<number> | undefined,
+  sign: number,
 ): { min: number; max: number } | null {
   const m = subset ? subset.length : key.length;
   let min = Infinity;
   let max = -Infinity;
   for (let k = 0; k < m; k++) {
-    const v = key[subset ? subset[k]! : k]!;
+    const v = sign * key[subset ? subset[k]! : k]!;
     if (!Number.isInteger(v)) return null;
     if (v < min) min = v;
     if (v > max) max = v;
@@ -83,15 +121,16 @@ function countingOrder(
   subset: ArrayLike<number> | undefined,
   min: number,
   max: number,
+  sign: number,
 ): Int32Array {
   const m = subset ? subset.length : key.length;
   const start = new Int32Array(max - min + 2);
-  for (let k = 0; k < m; k++) start[key[subset ? subset[k]! : k]! - min + 1]!++;
+  for (let k = 0; k < m; k++) start[sign * key[subset ? subset[k]! : k]! - min + 1]!++;
   for (let d = 0; d <= max - min; d++) start[d + 1]! += start[d]!;
   const out = new Int32Array(m);
   for (let k = 0; k < m; k++) {
     const i = subset ? subset[k]! : k;
-    out[start[key[i]! - min]!++] = i;
+    out[start[sign * key[i]! - min]!++] = i;
   }
   return out;
 }

@@ -15,14 +15,16 @@ export function treatedOrder(
   rule: MatchOrder,
   seed: number | string,
 ): Int32Array {
-  const rows: number[] = [];
-  for (let i = 0; i < treat.length; i++) if (treat[i] === 1) rows.push(i);
+  let nt = 0;
+  for (let i = 0; i < treat.length; i++) nt += treat[i]!;
+  const treatedRows = new Int32Array(nt);
+  for (let i = 0, k = 0; i < treat.length; i++) if (treat[i] === 1) treatedRows[k++] = i;
   if (rule === "largest" || rule === "smallest") {
-    if (!distance) return Int32Array.from(rows);
+    if (!distance) return treatedRows;
     // Stable radix order on ±distance: ties stay in data order in both directions.
-    const key = rule === "largest" ? distance.map((d) => -d) : distance;
-    return stableOrder(key, Int32Array.from(rows));
+    return stableOrder(distance, treatedRows, rule === "largest");
   }
+  const rows = Array.from(treatedRows);
   if (rule === "random") {
     createRng(seed).shuffle(rows);
   }

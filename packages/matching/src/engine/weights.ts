@@ -24,7 +24,7 @@ export function subclassFromMatches(mm: MatchMatrix, n: number): Int32Array {
  */
 export function weightsFromSubclass(subclass: Int32Array, treat: Uint8Array): Float64Array {
   let nSub = 0;
-  for (const s of subclass) if (s > nSub) nSub = s;
+  for (let i = 0; i < subclass.length; i++) if (subclass[i]! > nSub) nSub = subclass[i]!;
   const nt = new Float64Array(nSub + 1);
   const nc = new Float64Array(nSub + 1);
   for (let i = 0; i < subclass.length; i++) {

@@ -1,0 +1,180 @@
+import { stableOrder } from "../engine/order.js";
+import {
+  type BalanceSettings,
+  type BalanceStats,
+  binaryBalance,
+  type GroupTotals,
+  isBinary,
+  type SortedValues,
+  standardised,
+} from "./balanceStats.js";
+
+/**
+ * Each unit's value rank among the distinct values of `x` (ascending), from a stable order when
+ * one is known, by direct indexing when the values are integers in a narrow range (ages,
+ * months, counts), else from a radix order.
+ */
+export function valueRanks(x: ArrayLike<number>, order?: ArrayLike<number>): SortedValues {
+  const n = x.length;
+  const bucket = new Int32Array(n);
+  if (order === undefined) {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let integers = true;
+    for (let i = 0; i < n && integers; i++) {
+      const v = x[i]!;
+      if (!Number.isInteger(v)) integers = false;
+      else {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    if (integers && n > 0 && max - min <= 1 << 16) {
+      const rank = new Int32Array(max - min + 1);
+      for (let i = 0; i < n; i++) rank[x[i]! - min] = 1;
+      let count = 0;
+      for (let v = 0; v < rank.length; v++) rank[v] = rank[v] ? count++ : -1;
+      for (let i = 0; i < n; i++) bucket[i] = rank[x[i]! - min]!;
+      return { count, bucket };
+    }
+  }
+  const o = order ?? stableOrder(x);
+  let count = 0;
+  let last = Number.NaN;
+  for (let k = 0; k < o.length; k++) {
+    const v = x[o[k]!]!;
+    if (k === 0 || v !== last) {
+      count++;
+      last = v;
+    }
+    bucket[o[k]!] = count - 1;
+  }
+  return { count, bucket };
+}
+
+/** Mean and maximum |cumulative mass| over the distinct values (the eCDF statistics). */
+function ecdfStats(mass: Float64Array): { mean: number; max: number } {
+  let cum = 0;
+  let total = 0;
+  let max = 0;
+  for (let b = 0; b < mass.length; b++) {
+    cum += mass[b]!;
+    const d = Math.abs(cum);
+    total += d;
+    if (d > max) max = d;
+  }
+  return { mean: total / mass.length, max };
+}
+
+/**
+ * Balance of one covariate before (unit weights) and after (matching weights) in a few fused
+ * passes over the units: the same statistics, with the same arithmetic in the same order, as
+ * two calls of `balanceOf` (MatchIt `summary.matchit` / cobalt `bal.tab` semantics), which take
+ * about four times as many passes.
+ */
+export function numericBalance(
+  x: ArrayLike<number>,
+  treat: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  settings: BalanceSettings,
+  unit: GroupTotals,
+  matched: GroupTotals,
+  sorted?: () => SortedValues,
+): { before: BalanceStats; after: BalanceStats } {
+  const n = x.length;
+  if (isBinary(x)) {
+    const sumX: [number, number] = [0, 0];
+    const sumWX: [number, number] = [0, 0];
+    for (let i = 0; i < n; i++) {
+      const g = treat[i]!;
+      sumX[g]! += x[i]!;
+      sumWX[g]! += weights[i]! * x[i]!;
+    }
+    const u: [number, number] = [sumX[0]! / unit.count[0]!, sumX[1]! / unit.count[1]!];
+    return {
+      before: binaryBalance([sumX[0]!, sumX[1]!], u, unit, settings),
+      after: binaryBalance(sumWX, u, matched, settings),
+    };
+  }
+  // Group means, unit and matching weights.
+  const mu = [0, 0];
+  const mw = [0, 0];
+  for (let i = 0; i < n; i++) {
+    const g = treat[i]!;
+    mu[g]! += x[i]!;
+    mw[g]! += weights[i]! * x[i]!;
+  }
+  for (const g of [0, 1]) {
+    mu[g]! /= unit.sumW[g]!;
+    mw[g]! /= matched.sumW[g]!;
+  }
+  // Sums of squares about them (MatchIt's `wvar`).
+  const su = [0, 0];
+  const sw = [0, 0];
+  for (let i = 0; i < n; i++) {
+    const g = treat[i]!;
+    su[g]! += (x[i]! - mu[g]!) ** 2;
+    sw[g]! += weights[i]! * (x[i]! - mw[g]!) ** 2;
+  }
+  const variance = (ss: number, t: GroupTotals, g: number) => {
+    const s = t.sumW[g]!;
+    return ss / s / (1 - t.sumW2[g]! / (s * s));
+  };
+  const vu = [variance(su[0]!, unit, 0), variance(su[1]!, unit, 1)];
+  const vw = [variance(sw[0]!, matched, 0), variance(sw[1]!, matched, 1)];
+  const small = (t: GroupTotals) => t.nonZero[1]! < 2 && t.nonZero[0]! < 2;
+  const smallU = small(unit);
+  const smallW = small(matched);
+  let eu: { mean: number; max: number } | null = null;
+  let ew: { mean: number; max: number } | null = null;
+  if (!smallU || !smallW) {
+    const { count, bucket } = sorted ? sorted() : valueRanks(x);
+    const massU = new Float64Array(count);
+    const massW = new Float64Array(count);
+    const u1 = unit.sumW[1]!;
+    const u0 = unit.sumW[0]!;
+    const w1 = matched.sumW[1]!;
+    const w0 = matched.sumW[0]!;
+    for (let i = 0; i < n; i++) {
+      const b = bucket[i]!;
+      const wi = weights[i]!;
+      if (treat[i] === 1) {
+        massU[b] += 1 / u1;
+        massW[b] += wi / w1;
+      } else {
+        massU[b] += -1 / u0;
+        massW[b] += -wi / w0;
+      }
+    }
+    if (!smallU) eu = ecdfStats(massU);
+    if (!smallW) ew = ecdfStats(massW);
+  }
+  const stats = (
+    m: number[],
+    v: number[],
+    tooSmall: boolean,
+    e: { mean: number; max: number } | null,
+  ): BalanceStats => {
+    const diff = m[1]! - m[0]!;
+    const smd = standardised(diff, vu[1]!, vu[0]!, tooSmall, true, settings);
+    if (tooSmall || e === null) {
+      return {
+        meanTreated: m[1]!,
+        meanControl: m[0]!,
+        smd,
+        varRatio: null,
+        ecdfMean: null,
+        ecdfMax: null,
+      };
+    }
+    return {
+      meanTreated: m[1]!,
+      meanControl: m[0]!,
+      smd,
+      varRatio: v[1]! / v[0]!,
+      ecdfMean: e.mean,
+      ecdfMax: e.max,
+    };
+  };
+  return { before: stats(mu, vu, smallU, eu), after: stats(mw, vw, smallW, ew) };
+}
