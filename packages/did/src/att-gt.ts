@@ -103,7 +103,10 @@ export function attGt(frame: Frame, options: AttGtOptions, hooks: AttGtHooks = {
   warnings.push(...loop.warnings);
   const k = loop.cells.length;
   const influence: InfluenceMatrix = { values: loop.inf, n: data.n, k };
-  const vcov = influenceVcov(influence, data.cluster, loop.blocks);
+  const vcov =
+    data.cluster === undefined && loop.crossprod !== undefined
+      ? loop.crossprod.map((v) => v / (data.n * data.n))
+      : influenceVcov(influence, data.cluster, loop.blocks);
   const se = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     se[j] = Number.isNaN(loop.cells[j]!.att) ? Number.NaN : cleanSe(Math.sqrt(vcov[j * k + j]!));

@@ -89,6 +89,10 @@ describe("fused panel outcome-regression kernels", () => {
       },
     ],
     ["covariates, universal base period", { ...common, xformla: "~ z", basePeriod: "universal" }],
+    [
+      "time-invariant covariates (per-cohort sums), not yet treated",
+      { ...common, xformla: "~ x + region", controlGroup: "notyettreated" },
+    ],
   ];
   for (const [name, options] of cases) {
     it(`equal the general cell estimator (${name})`, () => {
@@ -109,6 +113,22 @@ describe("fused panel outcome-regression kernels", () => {
       expect(scale).toBeGreaterThan(1);
     });
   }
+
+  it("the no-covariate variance from cohort moments equals the dense product", () => {
+    const out = cells({ ...common, controlGroup: "notyettreated" }, true);
+    const inf = { values: out.inf, n: out.n, k: out.cells.length };
+    const dense = influenceVcov(inf);
+    expect(out.crossprod).toBeDefined();
+    const moments = out.crossprod!.map((v) => v / (out.n * out.n));
+    for (let j = 0; j < inf.k; j++) {
+      const d = dense[j * inf.k + j]!;
+      expect(d).toBeGreaterThan(0);
+      expect(Math.abs(moments[j * inf.k + j]! / d - 1)).toBeLessThan(1e-10);
+    }
+    expect(maxAbs(moments, dense)).toBeLessThan(1e-10 * Math.max(...dense));
+    // With covariates the columns are not affine in ΔY: no shortcut, the product is taken.
+    expect(cells({ ...common, xformla: "~ x" }, true).crossprod).toBeUndefined();
+  });
 
   it("block-sparse variance equals the dense product", () => {
     const out = cells({ ...common, xformla: "~ z + region", controlGroup: "notyettreated" }, true);

@@ -1,3 +1,4 @@
+import { type AffineColumn, affineCrossprod } from "./affine-vcov.js";
 import type { CellEstimate, CellFailure, EstMethod, LogitFitter } from "./cell.js";
 import { type CohortIndex, cohortIndex, unitCount } from "./cohort-index.js";
 import { interceptOnly, subsetDesign } from "./covariates.js";
@@ -8,10 +9,10 @@ import {
   panelRegCovariates,
   panelRegNoCovariates,
   regScratch,
-  sortedPanel,
 } from "./panel-reg.js";
 import type { Prepared } from "./prepare.js";
 import { rcCell } from "./rc-cell.js";
+import { sortedPanel } from "./sorted-panel.js";
 import type { UnitBlocks } from "./variance.js";
 
 /** One group-time cell as estimated (before inference). */
@@ -68,6 +69,11 @@ export interface CellsOutput {
    * cohort × period (repeated cross-sections), for the sparse variance product.
    */
   blocks: UnitBlocks;
+  /**
+   * Ψ'Ψ (k × k, row-major) when every column has a known affine form (no-covariate outcome
+   * regression on a balanced panel), computed from cohort moments; otherwise undefined.
+   */
+  crossprod?: Float64Array;
 }
 
 // DRDID's preliminary overlap check: a cell whose propensity reaches 0.999 is not estimated.
@@ -89,6 +95,8 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
   const inf = new Float64Array(n * glist.length * (universal ? nT : nT - 1));
   const fitLogit = overlapChecked(o.fitLogit, data.panel && o.estMethod !== "reg");
   const fast = data.panel && o.estMethod === "reg" && o.fastReg !== false ? fastReg(data, o) : null;
+  // Affine form of each estimated column (undefined: unknown; null: a zero column).
+  const affine: (AffineColumn | null | undefined)[] = [];
 
   for (const g of glist) {
     let lastPre = -1;
@@ -110,6 +118,7 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
       };
       const column = inf.subarray(cells.length * n, (cells.length + 1) * n);
       cells.push(cell);
+      affine.push(null);
       if (base === c) {
         cell.att = 0;
         cell.reference = true;
@@ -120,7 +129,10 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
         if ("reason" in out) warnings.push(`${cellLabel(g, time)} not estimated: ${out.reason}`);
         else if (Number.isNaN(out.att))
           warnings.push(`${cellLabel(g, time)} not estimated: the estimate is undefined`);
-        else cell.att = out.att;
+        else {
+          cell.att = out.att;
+          affine[cells.length - 1] = out.affine;
+        }
         continue;
       }
       const isTreated = (u: number): boolean => group[u] === g;
@@ -152,7 +164,15 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
       for (let k = 0; k < out.rows.length; k++) column[out.rows[k]!]! += scale * out.est.inf[k]!;
     }
   }
-  return { cells, inf, warnings, blocks: fast?.index ?? unitBlocks(data) };
+  const blocks = fast?.index ?? unitBlocks(data);
+  let crossprod: Float64Array | undefined;
+  const known = affine.filter((a) => a !== null);
+  if (fast !== null && known.length > 0 && known.every((a) => a !== undefined)) {
+    crossprod = affineCrossprod(affine as (AffineColumn | null)[], fast.panel, fast.index, nT);
+  }
+  return crossprod === undefined
+    ? { cells, inf, warnings, blocks }
+    : { cells, inf, warnings, blocks, crossprod };
 }
 
 /** Cohorts for panels; cohort × period for repeated cross-sections (a cell uses two periods). */
@@ -182,6 +202,7 @@ function fastReg(data: Prepared, o: LoopOptions) {
   const scratch = regScratch(data.covariates.dense.p);
   return {
     index,
+    panel,
     run(
       g: number,
       threshold: number,
@@ -189,7 +210,7 @@ function fastReg(data: Prepared, o: LoopOptions) {
       base: number,
       cell: RawCell,
       column: Float64Array,
-    ): { att: number } | CellFailure {
+    ): { att: number; affine?: AffineColumn } | CellFailure {
       const controls: number[] = [];
       let treated = -1;
       index.values.forEach((v, k) => {

@@ -1,8 +1,10 @@
 import { Matrix } from "ml-matrix";
+import type { AffineColumn } from "./affine-vcov.js";
 import type { CellFailure } from "./cell.js";
 import type { CohortIndex } from "./cohort-index.js";
 import { safeInverse } from "./dense.js";
 import type { Prepared } from "./prepare.js";
+import type { SortedPanel } from "./sorted-panel.js";
 
 /**
  * The outcome-regression ATT of a balanced-panel cell, written straight into its influence
@@ -30,86 +32,12 @@ export interface PanelRegCell {
   base: number;
 }
 
-/**
- * The panel laid out cohort after cohort (position s ↔ unit `index.units[s]`) and period-major,
- * so every pass over a cell reads contiguous memory: a cell is a few whole cohorts.
- */
-export interface SortedPanel {
-  /** Outcome of position s in period k at `y[k * n + s]`. */
-  readonly y: Float64Array;
-  /** Sampling weight of position s. */
-  readonly w: Float64Array;
-  /**
-   * Covariate row of position s in period k at `x[(k * n + s) * p ..]`; a single period
-   * (k = 0) when every unit's covariates are constant over time. Empty without covariates.
-   */
-  readonly x: Float64Array;
-  /** 1 when the covariates are time-invariant (one stored period), else the number of periods. */
-  readonly xPeriods: number;
-  /** Σ_{s ∈ cohort} w_s y_s,k at `sums[cohort * nT + k]`. */
-  readonly sums: Float64Array;
-}
-
-/** Gathers the panel in cohort order (covariates only when `withCovariates`). */
-export function sortedPanel(
-  data: Prepared,
-  index: CohortIndex,
-  withCovariates: boolean,
-): SortedPanel {
-  const nT = data.tlist.length;
-  const { n, weight, covRow } = data;
-  const units = index.units;
-  const y = new Float64Array(nT * n);
-  const w = new Float64Array(n);
-  for (let s = 0; s < n; s++) {
-    const u = units[s]!;
-    w[s] = weight[u]!;
-    const row = u * nT;
-    for (let k = 0; k < nT; k++) y[k * n + s] = data.y[row + k]!;
-  }
-  const nc = index.values.length;
-  const sums = new Float64Array(nc * nT);
-  for (let c = 0; c < nc; c++) {
-    for (let k = 0; k < nT; k++) {
-      let acc = 0;
-      for (let s = index.start[c]!; s < index.start[c + 1]!; s++) acc += w[s]! * y[k * n + s]!;
-      sums[c * nT + k] = acc;
-    }
-  }
-  if (!withCovariates) return { y, w, x: new Float64Array(0), xPeriods: 0, sums };
-  const { x: dx, p } = data.covariates.dense;
-  const xPeriods = timeInvariant(data) ? 1 : nT;
-  const x = new Float64Array(xPeriods * n * p);
-  for (let k = 0; k < xPeriods; k++) {
-    for (let s = 0; s < n; s++) {
-      const from = covRow[units[s]! * nT + k]! * p;
-      const to = (k * n + s) * p;
-      for (let j = 0; j < p; j++) x[to + j] = dx[from + j]!;
-    }
-  }
-  return { y, w, x, xPeriods, sums };
-}
-
-/** True when every unit's design row is the same in every period. */
-function timeInvariant(data: Prepared): boolean {
-  const nT = data.tlist.length;
-  const { x, p } = data.covariates.dense;
-  const { covRow, n } = data;
-  for (let u = 0; u < n; u++) {
-    const first = covRow[u * nT]! * p;
-    for (let k = 1; k < nT; k++) {
-      const other = covRow[u * nT + k]! * p;
-      for (let j = 0; j < p; j++) if (x[first + j] !== x[other + j]) return false;
-    }
-  }
-  return true;
-}
-
 const NO_CONTROL_FIT = "not enough control units to run the outcome regression";
 
 /**
  * No covariates: the ATT from cohort-period sums in O(#cohorts), then one O(n_cell) pass writing
- * the influence column. Returns the ATT (NaN, column untouched, when undefined).
+ * the influence column. Returns the ATT (NaN, column untouched, when undefined) and the column's
+ * affine form, from which the variance needs no pass over the n × k matrix.
  */
 export function panelRegNoCovariates(
   data: Prepared,
@@ -117,7 +45,7 @@ export function panelRegNoCovariates(
   panel: SortedPanel,
   cell: PanelRegCell,
   column: Float64Array,
-): { att: number } | CellFailure {
+): { att: number; affine?: AffineColumn } | CellFailure {
   const nT = data.tlist.length;
   const n = data.n;
   const { y, w, sums } = panel;
@@ -148,7 +76,14 @@ export function panelRegNoCovariates(
       column[units[s]!] = aC * w[s]! * (y[oc + s]! - y[ob + s]! - etaC);
     }
   }
-  return { att };
+  const affine: AffineColumn = {
+    current: c,
+    base: b,
+    cohorts: [g, ...controls],
+    coef: [aT, ...controls.map(() => aC)],
+    eta: [etaT, ...controls.map(() => etaC)],
+  };
+  return { att, affine };
 }
 
 /** Scratch buffers of {@link panelRegCovariates}, reused across cells (p is the design width). */
@@ -180,9 +115,10 @@ export function regScratch(p: number): RegScratch {
 }
 
 /**
- * With covariates (taken in the earlier of the two periods, as `did` does): one pass for the
- * weighted cross-products, a p × p solve, one pass writing the influence column. Design columns
- * that are zero throughout the cell are dropped first (R's `droplevels` on the cell's subset).
+ * With covariates (taken in the earlier of the two periods, as `did` does): the weighted
+ * cross-products (from per-cohort sums when the covariates are time-invariant, else one pass over
+ * the cell), a p × p solve, one pass writing the influence column. Design columns that are zero
+ * throughout the cell are dropped first (R's `droplevels` on the cell's subset).
  */
 export function panelRegCovariates(
   data: Prepared,
@@ -206,34 +142,11 @@ export function panelRegCovariates(
   nonzero.fill(0);
   const { start, units } = index;
 
-  let sT = 0;
-  let dT = 0;
-  for (let s = start[g]!; s < start[g + 1]!; s++) {
-    const ws = w[s]!;
-    const row = (ox + s) * p;
-    sT += ws;
-    dT += ws * (y[oc + s]! - y[ob + s]!);
-    for (let j = 0; j < p; j++) {
-      const xj = x[row + j]!;
-      if (xj !== 0) nonzero[j] = 1;
-      xtT[j]! += ws * xj;
-    }
-  }
-  for (const k of controls) {
-    for (let s = start[k]!; s < start[k + 1]!; s++) {
-      const ws = w[s]!;
-      const row = (ox + s) * p;
-      const dy = y[oc + s]! - y[ob + s]!;
-      for (let j = 0; j < p; j++) {
-        const xj = x[row + j]!;
-        if (xj !== 0) nonzero[j] = 1;
-        if (ws === 0) continue;
-        const wx = ws * xj;
-        xty[j]! += wx * dy;
-        for (let l = j; l < p; l++) xtx[j * p + l]! += wx * x[row + l]!;
-      }
-    }
-  }
+  const nT = data.tlist.length;
+  const { sT, dT } =
+    panel.xStats === null
+      ? crossproductsFromUnits(panel, index, cell, n, p, scratch)
+      : crossproductsFromCohorts(panel, index, cell, p, nT, scratch);
 
   const keep: number[] = [];
   for (let j = 0; j < p; j++) if (nonzero[j]) keep.push(j);
@@ -289,4 +202,81 @@ export function panelRegCovariates(
     }
   }
   return { att };
+}
+
+/** Pass 1 from the per-cohort covariate sums (time-invariant covariates): O(#cohorts · p²). */
+function crossproductsFromCohorts(
+  panel: SortedPanel,
+  index: CohortIndex,
+  cell: PanelRegCell,
+  p: number,
+  nT: number,
+  scratch: RegScratch,
+): { sT: number; dT: number } {
+  const st = panel.xStats!;
+  const { xtx, xty, xtT, nonzero } = scratch;
+  const { treated: g, controls, current: c, base: b } = cell;
+  for (let j = 0; j < p; j++) {
+    xtT[j] = st.xsum[g * p + j]!;
+    nonzero[j] = st.nonzero[g * p + j]!;
+  }
+  for (const k of controls) {
+    const ox = k * p * p;
+    const oc = (k * nT + c) * p;
+    const ob = (k * nT + b) * p;
+    for (let j = 0; j < p; j++) {
+      if (st.nonzero[k * p + j]) nonzero[j] = 1;
+      xty[j]! += st.xty[oc + j]! - st.xty[ob + j]!;
+      for (let l = j; l < p; l++) xtx[j * p + l]! += st.xtx[ox + j * p + l]!;
+    }
+  }
+  const sums = panel.sums;
+  return { sT: index.weightSum[g]!, dT: sums[g * nT + c]! - sums[g * nT + b]! };
+}
+
+/** Pass 1 over the cell's units (time-varying covariates): O(n_cell · p²). */
+function crossproductsFromUnits(
+  panel: SortedPanel,
+  index: CohortIndex,
+  cell: PanelRegCell,
+  n: number,
+  p: number,
+  scratch: RegScratch,
+): { sT: number; dT: number } {
+  const { y, w, x } = panel;
+  const { treated: g, controls, current: c, base: b } = cell;
+  const ox = panel.xPeriods === 1 ? 0 : Math.min(c, b) * n;
+  const oc = c * n;
+  const ob = b * n;
+  const { xtx, xty, xtT, nonzero } = scratch;
+  const { start } = index;
+  let sT = 0;
+  let dT = 0;
+  for (let s = start[g]!; s < start[g + 1]!; s++) {
+    const ws = w[s]!;
+    const row = (ox + s) * p;
+    sT += ws;
+    dT += ws * (y[oc + s]! - y[ob + s]!);
+    for (let j = 0; j < p; j++) {
+      const xj = x[row + j]!;
+      if (xj !== 0) nonzero[j] = 1;
+      xtT[j]! += ws * xj;
+    }
+  }
+  for (const k of controls) {
+    for (let s = start[k]!; s < start[k + 1]!; s++) {
+      const ws = w[s]!;
+      const row = (ox + s) * p;
+      const dy = y[oc + s]! - y[ob + s]!;
+      for (let j = 0; j < p; j++) {
+        const xj = x[row + j]!;
+        if (xj !== 0) nonzero[j] = 1;
+        if (ws === 0) continue;
+        const wx = ws * xj;
+        xty[j]! += wx * dy;
+        for (let l = j; l < p; l++) xtx[j * p + l]! += wx * x[row + l]!;
+      }
+    }
+  }
+  return { sT, dT };
 }

@@ -1,0 +1,116 @@
+import type { CohortIndex } from "./cohort-index.js";
+import type { SortedPanel } from "./sorted-panel.js";
+
+/**
+ * An influence column that is, on each cohort k of its support, an affine function of the unit's
+ * outcome change: ψ(u) = coef_k · W_u · (Y_u,current − Y_u,base − eta_k), and zero elsewhere. The
+ * no-covariate outcome-regression cells have this form (see `panel-reg.ts`).
+ */
+export interface AffineColumn {
+  /** Period index of the current period. */
+  current: number;
+  /** Period index of the base period. */
+  base: number;
+  /** Cohorts of the support (indices into the cohort index). */
+  cohorts: number[];
+  /** coef_k of each support cohort. */
+  coef: number[];
+  /** eta_k of each support cohort. */
+  eta: number[];
+}
+
+/**
+ * Ψ'Ψ (k × k, row-major) of affine columns (null: a zero column) without touching the n × k
+ * matrix: with per-cohort W²-weighted means m_k, centred second moments M_k = Σ W² (Y − m_k)(Y − m_k)'
+ * and S_k = Σ W², the sum over cohort k of ψ_i ψ_j is
+ *   coef_i coef_j (a_i' M_k a_j + d_i d_j S_k),   a = e_current − e_base,  d = a'm_k − eta_k
+ * (the cross terms vanish because the deviations are centred). One O(n · T²) pass replaces the
+ * O(n · k²) product; equal to it up to rounding.
+ */
+export function affineCrossprod(
+  columns: readonly (AffineColumn | null)[],
+  panel: SortedPanel,
+  index: CohortIndex,
+  nT: number,
+): Float64Array {
+  const { mean, m2, s2 } = cohortMoments(panel, index, nT);
+  const nc = index.values.length;
+  const k = columns.length;
+  // Dense per-column coefficients by cohort (0 outside the support).
+  const coef = new Float64Array(k * nc);
+  const d = new Float64Array(k * nc);
+  columns.forEach((col, i) => {
+    if (col === null) return;
+    col.cohorts.forEach((c, r) => {
+      coef[i * nc + c] = col.coef[r]!;
+      d[i * nc + c] = mean[c * nT + col.current]! - mean[c * nT + col.base]! - col.eta[r]!;
+    });
+  });
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    const ci = columns[i];
+    if (ci === null || ci === undefined) continue;
+    for (let j = i; j < k; j++) {
+      const cj = columns[j];
+      if (cj === null || cj === undefined) continue;
+      let acc = 0;
+      for (let c = 0; c < nc; c++) {
+        const a = coef[i * nc + c]!;
+        const b = coef[j * nc + c]!;
+        if (a === 0 || b === 0) continue;
+        const o = c * nT * nT;
+        const aMa =
+          m2[o + ci.current * nT + cj.current]! -
+          m2[o + ci.current * nT + cj.base]! -
+          m2[o + ci.base * nT + cj.current]! +
+          m2[o + ci.base * nT + cj.base]!;
+        acc += a * b * (aMa + d[i * nc + c]! * d[j * nc + c]! * s2[c]!);
+      }
+      out[i * k + j] = acc;
+      out[j * k + i] = acc;
+    }
+  }
+  return out;
+}
+
+/** W²-weighted mean, centred second moments (full T × T) and Σ W² of every cohort. */
+function cohortMoments(
+  panel: SortedPanel,
+  index: CohortIndex,
+  nT: number,
+): { mean: Float64Array; m2: Float64Array; s2: Float64Array } {
+  const { y, w } = panel;
+  const n = w.length;
+  const nc = index.values.length;
+  const mean = new Float64Array(nc * nT);
+  const m2 = new Float64Array(nc * nT * nT);
+  const s2 = new Float64Array(nc);
+  const dev = new Float64Array(nT);
+  for (let c = 0; c < nc; c++) {
+    const from = index.start[c]!;
+    const to = index.start[c + 1]!;
+    let sw = 0;
+    for (let s = from; s < to; s++) sw += w[s]! * w[s]!;
+    s2[c] = sw;
+    if (!(sw > 0)) continue;
+    for (let t = 0; t < nT; t++) {
+      let acc = 0;
+      const o = t * n;
+      for (let s = from; s < to; s++) acc += w[s]! * w[s]! * y[o + s]!;
+      mean[c * nT + t] = acc / sw;
+    }
+    const o = c * nT * nT;
+    for (let s = from; s < to; s++) {
+      const ww = w[s]! * w[s]!;
+      if (ww === 0) continue;
+      for (let t = 0; t < nT; t++) dev[t] = y[t * n + s]! - mean[c * nT + t]!;
+      for (let t = 0; t < nT; t++) {
+        const wd = ww * dev[t]!;
+        for (let r = t; r < nT; r++) m2[o + t * nT + r]! += wd * dev[r]!;
+      }
+    }
+    for (let t = 0; t < nT; t++)
+      for (let r = 0; r < t; r++) m2[o + t * nT + r] = m2[o + r * nT + t]!;
+  }
+  return { mean, m2, s2 };
+}
