@@ -1,28 +1,48 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { FILED, periodKey } from "./date-keys.js";
 import type { UrssafOptions } from "./options.js";
 
 /**
- * First-payment conformity per account (domain §5.2), into `__pay`: the first échéance (DC
- * entries, else the declaration's computed contribution, from `__dp`), what was paid on time
- * against it, MER/CRT, write-offs, and the status. Accounts without an échéance are absent
- * (the caller reads them as `NO_DUE`).
+ * First-payment conformity per account (domain §5.2), into `__pay`: the first échéance — the
+ * earliest period with an expected amount (DC entries; for periods without DC, the largest
+ * computed contribution of its filed declarations) —, what was paid on time against it, MER/CRT,
+ * write-offs, and the status. Accounts without an échéance are absent (the caller reads them as
+ * `NO_DUE`).
  */
 export async function derivePayments(
   conn: DuckDBConnection,
   ext: string,
   o: UrssafOptions,
+  hasDeclarations: boolean,
 ): Promise<void> {
   const tol = o.paymentTolerance;
   const margin = Math.trunc(o.censoringMarginDays);
-  // One échéance per (account, period): DC amounts win over the declared contribution.
+  const skip = o.zeroDue === "skip";
+  const filed = hasDeclarations
+    ? `(SELECT account_id, period_start, period_end, computed_contribution, due_date FROM declarations WHERE ${FILED})`
+    : "(SELECT NULL::VARCHAR AS account_id, NULL::DATE AS period_start, NULL::DATE AS period_end, NULL::DOUBLE AS computed_contribution, NULL::DATE AS due_date WHERE false)";
+  await conn.run(
+    "CREATE OR REPLACE TEMP TABLE __dc AS SELECT account_id, period_start, period_end, sum(amount) AS expected, min(due_date) AS due FROM accounting_entries WHERE operation_code = 'DC' AND period_start IS NOT NULL GROUP BY ALL",
+  );
+  // DC amounts win over the declared contribution: a period with a DC is judged on it alone.
+  const sameDc =
+    "c.account_id = x.account_id AND c.period_start = x.period_start AND c.period_end = x.period_end";
+  const key = periodKey("period_start", "period_end");
   await conn.run(`CREATE OR REPLACE TEMP TABLE __ech AS
-    WITH dc AS (SELECT account_id, period_start, period_end, sum(amount) AS expected, min(due_date) AS due FROM accounting_entries WHERE operation_code = 'DC' AND period_start IS NOT NULL GROUP BY ALL),
-    e AS (SELECT coalesce(dc.account_id, dl.account_id) AS account_id, coalesce(dc.period_start, dl.period_start) AS period_start,
-        coalesce(dc.period_end, dl.period_end) AS period_end, coalesce(dc.expected, dl.contribution) AS expected, coalesce(dc.due, dl.due_date) AS due
-      FROM dc FULL JOIN __dp dl ON dc.account_id = dl.account_id AND dc.period_start = dl.period_start AND dc.period_end = dl.period_end)
-    SELECT account_id, f.period_start, f.period_end, f.expected, f.due FROM (
-      SELECT account_id, arg_min({'period_start': period_start, 'period_end': period_end, 'expected': expected, 'due': due}, {'s': period_start, 'e': period_end}) AS f
-      FROM e ${o.zeroDue === "skip" ? "WHERE expected > 0" : ""} GROUP BY account_id)`);
+    WITH cand AS (
+      SELECT account_id, period_start, period_end FROM __dc ${skip ? "WHERE expected > 0" : ""}
+      UNION ALL
+      SELECT account_id, period_start, period_end FROM ${filed} x
+      WHERE ${skip ? "x.computed_contribution > 0 AND " : ""}NOT EXISTS (SELECT 1 FROM __dc c WHERE ${sameDc})),
+    fp AS (SELECT account_id, arg_min(period_start, ${key}) AS s, arg_min(period_end, ${key}) AS e
+      FROM cand GROUP BY account_id),
+    dl AS (SELECT x.account_id, max(x.computed_contribution) AS expected, min(x.due_date) AS due
+      FROM ${filed} x JOIN fp ON fp.account_id = x.account_id AND fp.s = x.period_start AND fp.e = x.period_end
+      GROUP BY x.account_id)
+    SELECT fp.account_id, fp.s AS period_start, fp.e AS period_end,
+      coalesce(c.expected, dl.expected) AS expected, coalesce(c.due, dl.due) AS due
+    FROM fp LEFT JOIN __dc c ON c.account_id = fp.account_id AND c.period_start = fp.s AND c.period_end = fp.e
+    LEFT JOIN dl ON dl.account_id = fp.account_id`);
   const cav = o.attributeCav ? " OR (x.operation_code = 'CAV' AND x.period_start IS NULL)" : "";
   const paid =
     o.writeOffs === "neutral"

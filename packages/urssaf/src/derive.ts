@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { literal } from "@parcours-eval/cohort";
+import { FILED, periodKey } from "./date-keys.js";
 import { derivePayments } from "./derive-payments.js";
 import { createEventViews } from "./event-views.js";
 import type { UrssafOptions } from "./options.js";
@@ -38,40 +39,67 @@ const REGION =
   "coalesce(dr.urssaf_region, CASE WHEN a.departement IS NULL THEN NULL ELSE a.urssaf_region END)";
 
 /**
- * Filed declarations grouped by period (`__dp`): earliest filing, its late flag, due dates and
- * contribution. Corrections of a period count by their earliest declaration date (§8 #29).
+ * Per account, one pass over the filed declarations (`__inf`): the periodicity clues (regular 1-
+ * or 3-month periods; a period ending at the monthly or quarterly theoretical end) and, under
+ * each periodicity, the key of the first declared period — the one containing the activity start
+ * or ending at the theoretical end, else the earliest; ties by earliest filing, then end.
  */
-async function declarationPeriods(conn: DuckDBConnection, has: boolean): Promise<void> {
-  await conn.run(
-    has
-      ? `CREATE OR REPLACE TEMP TABLE __dp AS SELECT account_id, period_start, period_end, min(declaration_date) AS decl_date,
-          arg_min(late_flag, declaration_date) AS late_flag, min(due_date) AS due_date, min(tolerated_due_date) AS tolerated_due_date,
-          max(computed_contribution) AS contribution
-        FROM declarations WHERE declaration_date IS NOT NULL AND coalesce(declaration_origin, '') <> 'TAXATION_OFFICE' GROUP BY ALL`
-      : "CREATE OR REPLACE TEMP TABLE __dp (account_id VARCHAR, period_start DATE, period_end DATE, decl_date DATE, late_flag BOOLEAN, due_date DATE, tolerated_due_date DATE, contribution DOUBLE)",
-  );
-}
-
-/**
- * Per account, one pass over `__dp` (`__inf`): the periodicity clues (regular 1- or 3-month
- * periods; a first period ending at the monthly or quarterly theoretical end) and the first
- * declared period under each periodicity — the one containing the activity start or ending at
- * the theoretical end, else the earliest; ties by earliest filing.
- */
-async function declarationClues(conn: DuckDBConnection): Promise<void> {
+async function declarationClues(conn: DuckDBConnection, has: boolean): Promise<void> {
   const m = theoreticalSql("a.s", "'M'").end;
   const q = theoreticalSql("a.s", "'T'").end;
   const contains = "(d.period_start <= a.s AND d.period_end >= a.s)";
-  const best = (end: string | undefined): string =>
-    `arg_min({'s': d.period_start, 'e': d.period_end}, {'r': CASE WHEN ${contains}${end ? ` OR d.period_end = ${end}` : ""} THEN 0 ELSE 1 END, 's': d.period_start, 'f': d.decl_date, 'e': d.period_end})`;
+  const rank = (end: string | undefined): string =>
+    `CASE WHEN ${contains}${end ? ` OR d.period_end = ${end}` : ""} THEN 0 ELSE 1 END`;
+  const best = (name: string, end: string | undefined): string => {
+    const k = periodKey("d.period_start", "d.period_end", rank(end), "d.declaration_date");
+    return `arg_min(d.period_start, ${k}) AS ${name}_s, arg_min(d.period_end, ${k}) AS ${name}_e`;
+  };
   await conn.run(`CREATE OR REPLACE TEMP TABLE __inf AS SELECT d.account_id,
       bool_or(day(d.period_start) = 1 AND d.period_end = last_day(d.period_start)) AS m1,
       bool_or(day(d.period_start) = 1 AND month(d.period_start) % 3 = 1 AND d.period_end = ${d("last_day(d.period_start + INTERVAL 2 MONTH)")}) AS t3,
       bool_or(d.period_end = ${m}) AS fm,
       bool_or(d.period_end = ${q}) AS fq,
-      ${best(m)} AS best_m, ${best(q)} AS best_t, ${best(undefined)} AS best_n
-    FROM __dp d JOIN (SELECT account_id, activity_start_date AS s FROM accounts) a USING (account_id)
+      ${best("best_m", m)}, ${best("best_t", q)}, ${best("best_n", undefined)}
+    FROM ${has ? `(SELECT account_id, period_start, period_end, declaration_date FROM declarations WHERE ${FILED})` : "(SELECT NULL::VARCHAR AS account_id, NULL::DATE AS period_start, NULL::DATE AS period_end, NULL::DATE AS declaration_date WHERE false)"} d
+    JOIN (SELECT account_id, activity_start_date AS s FROM accounts) a USING (account_id)
     GROUP BY d.account_id`);
+}
+
+/**
+ * Periodicity per AE account (`__per`): declared, else inferred from the clues, else the
+ * default; its theoretical first period end and due date; the first declared period under it.
+ */
+async function periodicity(conn: DuckDBConnection, o: UrssafOptions): Promise<void> {
+  const fallbackPer = o.missingPeriodicity === "exclude" ? "NULL" : literal(o.missingPeriodicity);
+  const clue = (x: string): string => `coalesce(b.${x}, false)`;
+  const per = `CASE WHEN b.legal_status <> 'AE' THEN NULL WHEN b.declaration_periodicity IN ('M', 'T') THEN b.declaration_periodicity
+      WHEN ${clue("m1")} AND NOT ${clue("t3")} THEN 'M' WHEN ${clue("t3")} AND NOT ${clue("m1")} THEN 'T'
+      WHEN ${clue("fm")} AND NOT ${clue("fq")} THEN 'M' WHEN ${clue("fq")} AND NOT ${clue("fm")} THEN 'T'
+      ELSE ${fallbackPer} END`;
+  const source = `CASE WHEN b.legal_status <> 'AE' THEN NULL WHEN b.declaration_periodicity IN ('M', 'T') THEN 'DECLARED'
+      WHEN (${clue("m1")} <> ${clue("t3")}) OR (${clue("fm")} <> ${clue("fq")}) THEN 'INFERRED'
+      WHEN ${fallbackPer} IS NULL THEN NULL ELSE 'DEFAULT' END`;
+  const th = theoreticalSql("p.activity_start_date", "p.periodicity");
+  await conn.run(`CREATE OR REPLACE TEMP TABLE __per AS
+    SELECT p.account_id, p.periodicity, p.periodicity_source, ${th.end} AS theo_end, ${th.due} AS theo_due,
+      p.best_s, p.best_e
+    FROM (SELECT b.account_id, b.activity_start_date, ${per} AS periodicity, ${source} AS periodicity_source,
+        CASE ${per} WHEN 'M' THEN b.best_m_s WHEN 'T' THEN b.best_t_s ELSE b.best_n_s END AS best_s,
+        CASE ${per} WHEN 'M' THEN b.best_m_e WHEN 'T' THEN b.best_t_e ELSE b.best_n_e END AS best_e
+      FROM (SELECT a.account_id, a.legal_status, a.declaration_periodicity, a.activity_start_date, i.*
+        FROM accounts a LEFT JOIN __inf i ON i.account_id = a.account_id) b) p`);
+}
+
+/** The first filed declaration of each account, over the rows of its first period (`__fd`). */
+async function firstDeclaration(conn: DuckDBConnection, has: boolean): Promise<void> {
+  await conn.run(
+    has
+      ? `CREATE OR REPLACE TEMP TABLE __fd AS SELECT d.account_id, min(d.declaration_date) AS decl_date,
+          arg_min(d.late_flag, d.declaration_date) AS late_flag, min(d.due_date) AS due_date, min(d.tolerated_due_date) AS tolerated_due_date
+        FROM declarations d JOIN __per p ON p.account_id = d.account_id AND p.best_s = d.period_start AND p.best_e = d.period_end
+        WHERE ${FILED.replaceAll("declaration_", "d.declaration_")} GROUP BY d.account_id`
+      : "CREATE OR REPLACE TEMP TABLE __fd (account_id VARCHAR, decl_date DATE, late_flag BOOLEAN, due_date DATE, tolerated_due_date DATE)",
+  );
 }
 
 /**
@@ -94,23 +122,14 @@ export async function deriveUnits(
       LATERAL (SELECT 'urssaf_region' AS col, 'EXTRACT_REGION_MISMATCH' AS code WHERE a.given IS NOT NULL AND a.region IS NOT NULL AND a.given <> a.region
         UNION ALL SELECT 'departement', 'EXTRACT_UNMAPPED_DEPARTEMENT' WHERE a.departement IS NOT NULL AND a.region IS NULL)`,
   );
-  await declarationPeriods(conn, ctx.hasDeclarations);
-  await declarationClues(conn);
-  if (ctx.hasPayments) await derivePayments(conn, ext, o);
+  await declarationClues(conn, ctx.hasDeclarations);
+  await periodicity(conn, o);
+  await firstDeclaration(conn, ctx.hasDeclarations);
+  if (ctx.hasPayments) await derivePayments(conn, ext, o, ctx.hasDeclarations);
   const ageStart = `coalesce(a.age_at_activity_start, ${completedYears("a.birth_date", "a.activity_start_date")})`;
-  const fallbackPer = o.missingPeriodicity === "exclude" ? "NULL" : literal(o.missingPeriodicity);
-  const clue = (x: string): string => `coalesce(b.${x}, false)`;
-  const per = `CASE WHEN b.legal_status <> 'AE' THEN NULL WHEN b.declaration_periodicity IN ('M', 'T') THEN b.declaration_periodicity
-      WHEN ${clue("m1")} AND NOT ${clue("t3")} THEN 'M' WHEN ${clue("t3")} AND NOT ${clue("m1")} THEN 'T'
-      WHEN ${clue("fm")} AND NOT ${clue("fq")} THEN 'M' WHEN ${clue("fq")} AND NOT ${clue("fm")} THEN 'T'
-      ELSE ${fallbackPer} END`;
-  const source = `CASE WHEN b.legal_status <> 'AE' THEN NULL WHEN b.declaration_periodicity IN ('M', 'T') THEN 'DECLARED'
-      WHEN (${clue("m1")} <> ${clue("t3")}) OR (${clue("fm")} <> ${clue("fq")}) THEN 'INFERRED'
-      WHEN ${fallbackPer} IS NULL THEN NULL ELSE 'DEFAULT' END`;
-  const th = theoreticalSql("p.activity_start_date", "p.periodicity");
   const due =
     o.lrDueDate === "tolerated" ? "coalesce(fd.tolerated_due_date, fd.due_date)" : "fd.due_date";
-  const shifted = o.shiftWorkingDays ? "coalesce(w.shifted, p.__theo_due)" : "p.__theo_due";
+  const shifted = o.shiftWorkingDays ? "coalesce(w.shifted, p.theo_due)" : "p.theo_due";
   const onTime =
     o.onTimeRule === "dates"
       ? "u.first_decl_date <= u.__due_eff"
@@ -122,25 +141,21 @@ export async function deriveUnits(
     ? "CASE WHEN pay.account_id IS NULL THEN 'NO_DUE' ELSE pay.first_payment_status END AS first_payment_status, pay.first_payment_expected, pay.first_payment_paid_on_time, pay.first_payment_due_date, pay.first_payment_date, pay.first_payment_period_start"
     : "NULL::VARCHAR AS first_payment_status, NULL::DOUBLE AS first_payment_expected, NULL::DOUBLE AS first_payment_paid_on_time, NULL::DATE AS first_payment_due_date, NULL::DATE AS first_payment_date, NULL::DATE AS first_payment_period_start";
   await conn.run(`CREATE OR REPLACE TABLE units AS
-    WITH base AS (
+    WITH u AS (
       SELECT a.*, ${REGION} AS region,
         CASE WHEN regexp_full_match(a.ape_code, '\\d{4}[A-Z]?') AND NOT regexp_full_match(a.ape_code, '(0000|9999)[A-Z]?') THEN left(a.ape_code, 2) END AS naf_division,
         ${ageStart} AS age_start,
         coalesce(${completedYears("a.birth_date", "a.registration_date")}, ${ageStart}) AS age_registration,
-        inf.m1, inf.t3, inf.fm, inf.fq, inf.best_m, inf.best_t, inf.best_n
+        p.periodicity, p.periodicity_source, p.theo_end AS __theo_end, p.theo_due AS __theo_due,
+        CASE WHEN fd.decl_date IS NOT NULL THEN p.best_s END AS first_decl_period_start,
+        CASE WHEN fd.decl_date IS NOT NULL THEN p.best_e END AS first_decl_period_end,
+        fd.decl_date AS first_decl_date, fd.late_flag AS first_decl_late_flag,
+        CASE WHEN fd.decl_date IS NOT NULL THEN coalesce(${due}, p.theo_due) ELSE ${shifted} END AS __due_eff
       FROM accounts a
       LEFT JOIN __dept_region dr ON dr.departement = a.departement
-      LEFT JOIN __inf inf ON inf.account_id = a.account_id),
-    per AS (SELECT b.*, ${per} AS periodicity, ${source} AS periodicity_source FROM base b),
-    theo AS (SELECT p.*, ${th.end} AS __theo_end, ${th.due} AS __theo_due,
-        CASE p.periodicity WHEN 'M' THEN p.best_m WHEN 'T' THEN p.best_t ELSE p.best_n END AS __best
-      FROM per p),
-    u AS (SELECT p.*, fd.period_start AS first_decl_period_start, fd.period_end AS first_decl_period_end,
-        fd.decl_date AS first_decl_date, fd.late_flag AS first_decl_late_flag,
-        CASE WHEN fd.decl_date IS NOT NULL THEN coalesce(${due}, p.__theo_due) ELSE ${shifted} END AS __due_eff
-      FROM theo p
-      LEFT JOIN __dp fd ON fd.account_id = p.account_id AND fd.period_start = p.__best.s AND fd.period_end = p.__best.e
-      LEFT JOIN __workday w ON w.d = p.__theo_due)
+      LEFT JOIN __per p ON p.account_id = a.account_id
+      LEFT JOIN __fd fd ON fd.account_id = a.account_id
+      LEFT JOIN __workday w ON w.d = p.theo_due)
     SELECT u.account_id, u.legal_status, u.registration_date, u.activity_start_date, u.birth_date, u.sex, u.departement,
       u.region AS urssaf_region, u.ape_code, u.naf_division, u.acre_start_date, u.acre_end_date, u.offer_email_sent_date, u.crea_marker, u.radiation_date,
       u.age_start AS age_at_activity_start, u.age_registration AS age_at_registration,

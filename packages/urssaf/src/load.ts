@@ -203,6 +203,22 @@ export async function loadExtract(
         },
         opts,
       );
+    // Working tables are no longer needed: free their memory for the cohorts.
+    for (const t of [
+      "__acc1",
+      "__acc_dup",
+      "__bad",
+      "__dk",
+      "__nonfirst",
+      "__motive_map",
+      "__inf",
+      "__per",
+      "__fd",
+      "__dc",
+      "__ech",
+      "__pay",
+    ])
+      await conn.run(`DROP TABLE IF EXISTS ${t}`);
   }
   const rowFindings = await issueFindings(conn, raws);
   const files = await fileSummaries(conn, raws, usable);
