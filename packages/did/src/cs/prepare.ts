@@ -118,7 +118,8 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
     const latest = glist[glist.length - 1]!;
     const cutoff = latest - o.anticipation;
     let dropped = 0;
-    for (const i of rows) {
+    for (let r = 0; r < rows.length; r++) {
+      const i = rows[r]!;
       if (tv[i]! >= cutoff) {
         keep[i] = 0;
         dropped++;
@@ -141,8 +142,10 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   // 4. units already treated in the first period cannot be evaluated.
   let firstTreated = 0;
   const firstTreatedIds = new Set<number>();
-  for (const i of rows) {
-    if (g[i]! !== 0 && g[i]! <= tlist[0]!) {
+  const firstPeriod = tlist[0]!;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    if (g[i]! !== 0 && g[i]! <= firstPeriod) {
       keep[i] = 0;
       firstTreated++;
       if (idv !== undefined) firstTreatedIds.add(idv[i]!);
@@ -236,7 +239,8 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   const weight = new Float64Array(n);
   const cluster = clv === undefined ? undefined : new Int32Array(n);
   const clusterCodes = new Map<number, number>();
-  balanced.forEach((u, k) => {
+  for (let k = 0; k < n; k++) {
+    const u = balanced[k]!;
     const first = slot[u * nT]!;
     group[k] = g[first]!;
     weight[k] = wv === undefined ? 1 : wv[first]!;
@@ -260,7 +264,7 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
       y[k * nT + p] = yv[i]!;
       covRow[k * nT + p] = i;
     }
-  });
+  }
   warnSmallGroups(group, covariates.nRhsVars, 1, o.controlGroup, warnings);
   return {
     panel: true,
@@ -325,7 +329,15 @@ function warnSmallGroups(
   warnings: string[],
 ): void {
   const sizes = new Map<number, number>();
-  for (const gval of group) sizes.set(gval, (sizes.get(gval) ?? 0) + 1);
+  // Runs of equal cohorts (units are usually grouped) cost one map update each.
+  let run = 0;
+  for (let u = 0; u <= group.length; u++) {
+    if (u > 0 && (u === group.length || group[u] !== group[u - 1])) {
+      sizes.set(group[u - 1]!, (sizes.get(group[u - 1]!) ?? 0) + run);
+      run = 0;
+    }
+    run++;
+  }
   const small = [...sizes.entries()]
     .filter(([, s]) => s / perUnit < nRhs + 5)
     .map(([gval]) => gval)
