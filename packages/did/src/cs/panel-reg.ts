@@ -64,17 +64,14 @@ export function panelRegNoCovariates(
   const att = etaT - etaC;
   if (Number.isNaN(att)) return { att };
   const { start, units } = index;
-  const oc = c * n;
-  const ob = b * n;
   const aT = n / sT;
-  for (let s = start[g]!; s < start[g + 1]!; s++) {
-    column[units[s]!] = aT * w[s]! * (y[oc + s]! - y[ob + s]! - etaT);
-  }
   const aC = -n / sC;
+  const span: Span = { units, w, y, oc: c * n, ob: b * n, from: start[g]!, to: start[g + 1]! };
+  writeAffine(column, span, aT, etaT);
   for (const k of controls) {
-    for (let s = start[k]!; s < start[k + 1]!; s++) {
-      column[units[s]!] = aC * w[s]! * (y[oc + s]! - y[ob + s]! - etaC);
-    }
+    span.from = start[k]!;
+    span.to = start[k + 1]!;
+    writeAffine(column, span, aC, etaC);
   }
   const affine: AffineColumn = {
     current: c,
@@ -148,9 +145,35 @@ export function panelRegCovariates(
       ? crossproductsFromUnits(panel, index, cell, n, p, scratch)
       : crossproductsFromCohorts(panel, index, cell, p, nT, scratch);
 
+  if (!solveKept(scratch, p)) return { reason: NO_CONTROL_FIT };
+  let xtTb = 0;
+  for (let j = 0; j < p; j++) xtTb += xtT[j]! * beta[j]!;
+  const etaT = dT / sT;
+  const etaC = xtTb / sT;
+  const att = etaT - etaC;
+  if (Number.isNaN(att)) return { att };
+
+  const aT = n / sT;
+  const span: Span = { units, w, y, oc, ob, from: start[g]!, to: start[g + 1]! };
+  writeTreatedX(column, span, x, ox, p, beta, aT, etaC - etaT);
+  for (const k of controls) {
+    span.from = start[k]!;
+    span.to = start[k + 1]!;
+    writeControlsX(column, span, x, ox, p, beta, v, -aT);
+  }
+  return { att };
+}
+
+/**
+ * β = A⁻¹ Σ_C W X ΔY and v = A⁻¹ Σ_T W X with A = Σ_C W X X' restricted to the columns that are
+ * not zero in the cell (zeros elsewhere); false when A is singular (R's rcond check).
+ */
+function solveKept(scratch: RegScratch, p: number): boolean {
+  const { xtx, xty, xtT, beta, v, nonzero } = scratch;
   const keep: number[] = [];
   for (let j = 0; j < p; j++) if (nonzero[j]) keep.push(j);
   const q = keep.length;
+  if (q === 0) return false;
   const a = new Matrix(q, q);
   for (let j = 0; j < q; j++) {
     for (let l = j; l < q; l++) {
@@ -159,8 +182,8 @@ export function panelRegCovariates(
       a.set(l, j, val);
     }
   }
-  const inv = q === 0 ? null : safeInverse(a);
-  if (inv === null) return { reason: NO_CONTROL_FIT };
+  const inv = safeInverse(a);
+  if (inv === null) return false;
   beta.fill(0);
   v.fill(0);
   for (let j = 0; j < q; j++) {
@@ -174,34 +197,75 @@ export function panelRegCovariates(
     beta[keep[j]!] = sb;
     v[keep[j]!] = sv;
   }
-  let xtTb = 0;
-  for (let j = 0; j < p; j++) xtTb += xtT[j]! * beta[j]!;
-  const etaT = dT / sT;
-  const etaC = xtTb / sT;
-  const att = etaT - etaC;
-  if (Number.isNaN(att)) return { att };
+  return true;
+}
 
-  const aT = n / sT;
-  for (let s = start[g]!; s < start[g + 1]!; s++) {
+/**
+ * A contiguous run of sorted positions [from, to) with what the column writers read. Each writer
+ * is one small loop (a function of its own, so V8 optimises it once and reuses it every cell).
+ */
+interface Span {
+  units: Int32Array;
+  w: Float64Array;
+  y: Float64Array;
+  /** Offset of the current period in `y`. */
+  oc: number;
+  /** Offset of the base period in `y`. */
+  ob: number;
+  from: number;
+  to: number;
+}
+
+/** column[u] = coef · W (ΔY − eta). */
+function writeAffine(column: Float64Array, span: Span, coef: number, eta: number): void {
+  const { units, w, y, oc, ob, from, to } = span;
+  for (let s = from; s < to; s++)
+    column[units[s]!] = coef * w[s]! * (y[oc + s]! - y[ob + s]! - eta);
+}
+
+/** Treated: column[u] = coef · W (ΔY − Xβ + shift). */
+function writeTreatedX(
+  column: Float64Array,
+  span: Span,
+  x: Float64Array,
+  ox: number,
+  p: number,
+  beta: Float64Array,
+  coef: number,
+  shift: number,
+): void {
+  const { units, w, y, oc, ob, from, to } = span;
+  for (let s = from; s < to; s++) {
     const row = (ox + s) * p;
     let xb = 0;
     for (let j = 0; j < p; j++) xb += x[row + j]! * beta[j]!;
-    column[units[s]!] = aT * w[s]! * (y[oc + s]! - y[ob + s]! - etaT - xb + etaC);
+    column[units[s]!] = coef * w[s]! * (y[oc + s]! - y[ob + s]! - xb + shift);
   }
-  for (const k of controls) {
-    for (let s = start[k]!; s < start[k + 1]!; s++) {
-      const row = (ox + s) * p;
-      let xb = 0;
-      let xv = 0;
-      for (let j = 0; j < p; j++) {
-        const xj = x[row + j]!;
-        xb += xj * beta[j]!;
-        xv += xj * v[j]!;
-      }
-      column[units[s]!] = -aT * w[s]! * (y[oc + s]! - y[ob + s]! - xb) * xv;
+}
+
+/** Comparison: column[u] = coef · W (ΔY − Xβ) Xv. */
+function writeControlsX(
+  column: Float64Array,
+  span: Span,
+  x: Float64Array,
+  ox: number,
+  p: number,
+  beta: Float64Array,
+  v: Float64Array,
+  coef: number,
+): void {
+  const { units, w, y, oc, ob, from, to } = span;
+  for (let s = from; s < to; s++) {
+    const row = (ox + s) * p;
+    let xb = 0;
+    let xv = 0;
+    for (let j = 0; j < p; j++) {
+      const xj = x[row + j]!;
+      xb += xj * beta[j]!;
+      xv += xj * v[j]!;
     }
+    column[units[s]!] = coef * w[s]! * (y[oc + s]! - y[ob + s]! - xb) * xv;
   }
-  return { att };
 }
 
 /** Pass 1 from the per-cohort covariate sums (time-invariant covariates): O(#cohorts · p²). */
@@ -246,13 +310,30 @@ function crossproductsFromUnits(
   const { y, w, x } = panel;
   const { treated: g, controls, current: c, base: b } = cell;
   const ox = panel.xPeriods === 1 ? 0 : Math.min(c, b) * n;
-  const oc = c * n;
-  const ob = b * n;
-  const { xtx, xty, xtT, nonzero } = scratch;
-  const { start } = index;
+  const { start, units } = index;
+  const span: Span = { units, w, y, oc: c * n, ob: b * n, from: start[g]!, to: start[g + 1]! };
+  const treated = accumulateTreated(span, x, ox, p, scratch);
+  for (const k of controls) {
+    span.from = start[k]!;
+    span.to = start[k + 1]!;
+    accumulateControls(span, x, ox, p, scratch);
+  }
+  return treated;
+}
+
+/** Σ_T W, Σ_T W ΔY and Σ_T W X (into the scratch), flagging non-zero columns. */
+function accumulateTreated(
+  span: Span,
+  x: Float64Array,
+  ox: number,
+  p: number,
+  scratch: RegScratch,
+): { sT: number; dT: number } {
+  const { w, y, oc, ob, from, to } = span;
+  const { xtT, nonzero } = scratch;
   let sT = 0;
   let dT = 0;
-  for (let s = start[g]!; s < start[g + 1]!; s++) {
+  for (let s = from; s < to; s++) {
     const ws = w[s]!;
     const row = (ox + s) * p;
     sT += ws;
@@ -263,20 +344,30 @@ function crossproductsFromUnits(
       xtT[j]! += ws * xj;
     }
   }
-  for (const k of controls) {
-    for (let s = start[k]!; s < start[k + 1]!; s++) {
-      const ws = w[s]!;
-      const row = (ox + s) * p;
-      const dy = y[oc + s]! - y[ob + s]!;
-      for (let j = 0; j < p; j++) {
-        const xj = x[row + j]!;
-        if (xj !== 0) nonzero[j] = 1;
-        if (ws === 0) continue;
-        const wx = ws * xj;
-        xty[j]! += wx * dy;
-        for (let l = j; l < p; l++) xtx[j * p + l]! += wx * x[row + l]!;
-      }
+  return { sT, dT };
+}
+
+/** Σ_C W X X' and Σ_C W X ΔY (into the scratch), flagging non-zero columns. */
+function accumulateControls(
+  span: Span,
+  x: Float64Array,
+  ox: number,
+  p: number,
+  scratch: RegScratch,
+): void {
+  const { w, y, oc, ob, from, to } = span;
+  const { xtx, xty, nonzero } = scratch;
+  for (let s = from; s < to; s++) {
+    const ws = w[s]!;
+    const row = (ox + s) * p;
+    const dy = y[oc + s]! - y[ob + s]!;
+    for (let j = 0; j < p; j++) {
+      const xj = x[row + j]!;
+      if (xj !== 0) nonzero[j] = 1;
+      if (ws === 0) continue;
+      const wx = ws * xj;
+      xty[j]! += wx * dy;
+      for (let l = j; l < p; l++) xtx[j * p + l]! += wx * x[row + l]!;
     }
   }
-  return { sT, dT };
 }
