@@ -175,5 +175,5 @@ export async function deriveUnits(
       (u.age_start <= ${Math.trunc(o.under26MaxAge)}) AS acre_eligible_age
     FROM u ${ctx.hasPayments ? "LEFT JOIN __pay pay ON pay.account_id = u.account_id" : ""}
     ORDER BY u.account_id`);
-  await createEventViews(conn, ctx);
+  await createEventViews(conn, ctx, o.toRiskLagDays);
 }

@@ -98,6 +98,21 @@ async function duplicateKeys(
 }
 
 /**
+ * Declaration periods of one account that overlap (§6.3; the same period declared again is not
+ * an overlap): each distinct period starting on or before the end of an earlier one is flagged
+ * once, at its first row.
+ */
+async function overlappingPeriods(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`INSERT INTO __issues
+    SELECT 'declarations', rec, 'period_start', 'EXTRACT_OVERLAPPING_PERIODS', 'warn' FROM (
+      SELECT rec, period_start, max(period_end) OVER (PARTITION BY account_id ORDER BY period_start, period_end
+          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_end
+      FROM (SELECT account_id, period_start, period_end, min(rowid) AS rec FROM t_declarations
+        WHERE account_id IS NOT NULL AND period_end >= period_start GROUP BY ALL))
+    WHERE period_start <= earlier_end`);
+}
+
+/**
  * Checks of a dependent file against the accounts, in one pass with its row rules: orphans and
  * rows of excluded accounts (§6.2), then keys and duplicates (§6.3–6.5). Returns false when
  * orphans exceed the threshold (fatal EXTRACT_ANONYMISATION_MISMATCH).
@@ -166,6 +181,7 @@ export async function checkDependentFile(
       "warn",
       true,
     );
+    await overlappingPeriods(conn);
   }
   const idCol =
     file === "accounting_entries"

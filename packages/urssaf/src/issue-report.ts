@@ -2,6 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "@parcours-eval/cohort";
 import type { ExtractFileName } from "./contract.js";
 import type { Finding } from "./findings.js";
+import { recordsAtLines } from "./raw-lines.js";
 import type { RawFile } from "./read-file.js";
 import type { FileSummary } from "./report.js";
 import { EXPECTED } from "./typed.js";
@@ -46,7 +47,7 @@ async function typedRelation(conn: DuckDBConnection, file: ExtractFileName): Pro
 
 /**
  * The offending cell of each example, by record: the raw text of a careful-path cell, else the
- * typed value as text (a fast-path cell is canonical, so this is its text up to number format).
+ * cell read back from its line of the CSV file (Parquet: the value as text).
  */
 async function exampleValues(
   conn: DuckDBConnection,
@@ -63,14 +64,27 @@ async function exampleValues(
     `SELECT rec, col, raw FROM __cells WHERE file = ${literal(file)} AND rec IN (${recs.join(", ")})`,
   );
   for (const [rec, col, v] of cells) out.set(`${rec}:${col}`, v === null ? "" : String(v));
+  const missing = cols.flatMap((c) =>
+    [...wanted.get(c)!].filter((r) => !out.has(`${r}:${c}`)).map((r) => [r, c] as const),
+  );
+  if (missing.length === 0) return out;
+  if (raw.textPath !== undefined) {
+    const records = await recordsAtLines(
+      raw.textPath,
+      raw.separator,
+      missing.map(([r]) => raw.lineOf(r)),
+    );
+    for (const [r, c] of missing) {
+      const fields = records.get(raw.lineOf(r));
+      const k = Number(raw.columns.get(c)!.slice(1));
+      if (fields) out.set(`${r}:${c}`, fields[k] ?? "");
+    }
+    return out;
+  }
   const rel = await typedRelation(conn, file);
-  const text = cols.map((c) => {
-    const id = ident(c);
-    return `CASE WHEN typeof(${id}) = 'BOOLEAN' THEN CAST(CAST(${id} AS INTEGER) AS VARCHAR) ELSE CAST(${id} AS VARCHAR) END`;
-  });
   const typed = await rowsOf(
     conn,
-    `SELECT __rec, ${text.join(", ")} FROM ${rel} WHERE __rec IN (${recs.join(", ")})`,
+    `SELECT __rec, ${cols.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(", ")} FROM ${rel} WHERE __rec IN (${recs.join(", ")})`,
   );
   for (const row of typed) {
     cols.forEach((c, j) => {

@@ -162,6 +162,7 @@ export async function loadExtract(
       scope,
       outboundAvailable: manifest.contacts_outbound_available,
       signConvention: manifest.amount_sign_convention,
+      turnoverCeilings: opts.turnoverCeilings,
     };
     await checkAccountDuplicates(conn);
     await applyRules(conn, "accounts", rulesFor("accounts", ruleCtx));

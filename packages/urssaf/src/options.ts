@@ -29,6 +29,13 @@ export interface UrssafOptions {
   twoDigitYearPivot: number;
   /** Accept Excel serial dates (§2). Default false. */
   acceptExcelSerialDates: boolean;
+  /**
+   * Annual micro-regime turnover ceiling (sales of goods, the higher one) by first year in force:
+   * a single declared period above its year's ceiling is implausible (§8 #26, warning).
+   */
+  turnoverCeilings: Readonly<Record<number, number>>;
+  /** Days after a missed due date before a missing declaration counts as a TO risk (§3.6). */
+  toRiskLagDays: number;
 }
 
 /** The defaults of {@link UrssafOptions}. */
@@ -46,4 +53,8 @@ export const DEFAULT_OPTIONS: Readonly<UrssafOptions> = {
   orphanThreshold: 0.05,
   twoDigitYearPivot: 30,
   acceptExcelSerialDates: false,
+  // CGI art. 50-0 (micro-BIC, sales): 82 800 € (2017), 170 000 € (2018), 176 200 € (2020),
+  // 188 700 € (2023; domain §1).
+  turnoverCeilings: { 2017: 82_800, 2018: 170_000, 2020: 176_200, 2023: 188_700 },
+  toRiskLagDays: 30,
 };

@@ -27,6 +27,8 @@ export interface RawSource {
   columns: Map<string, string>;
   /** Field separator (CSV). */
   separator: string;
+  /** CSV: the UTF-8 text actually read (the file, or its transcoded copy). */
+  textPath?: string;
   /**
    * Called once the typed table `table` exists: removes a footer record, counts
    * rows, reads DuckDB's rejected records and works out the physical line of every record.
@@ -258,7 +260,7 @@ export async function readRawFile(
     .map((l) => l.replace(/\r$/, ""))
     .filter((l) => l.trim() !== "");
   const lastLine = tailLines[tailLines.length - 1] ?? "";
-  const meta = { name, display, format: "csv" as const, columns, separator };
+  const meta = { name, display, format: "csv" as const, columns, separator, textPath: source };
   const finish = async (c: DuckDBConnection, table: string): Promise<RawFile> => {
     let rows = await countRows(c, table);
     const duckRejects = (await c.runAndReadAll(`SELECT DISTINCT line FROM ${rej} ORDER BY line`))

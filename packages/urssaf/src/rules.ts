@@ -30,6 +30,18 @@ export interface RuleContext {
   outboundAvailable: boolean;
   /** Amount sign convention. */
   signConvention: "magnitude" | "signed";
+  /** Annual turnover ceiling by first year in force. */
+  turnoverCeilings?: Readonly<Record<number, number>>;
+}
+
+/** SQL: the ceiling in force in the year of `date` (the earliest known one before it). */
+function ceilingSql(ceilings: Readonly<Record<number, number>>, date: string): string {
+  const years = Object.keys(ceilings)
+    .map(Number)
+    .filter((y) => Number.isFinite(y) && Number.isFinite(ceilings[y]))
+    .sort((a, b) => b - a);
+  if (years.length === 0) return "NULL";
+  return `CASE ${years.map((y) => `WHEN year(${date}) >= ${Math.trunc(y)} THEN ${Number(ceilings[y])}`).join(" ")} ELSE ${Number(ceilings[years[years.length - 1]!])} END`;
 }
 
 function rules(ctx: RuleContext): Rule[] {
@@ -193,6 +205,15 @@ function rules(ctx: RuleContext): Rule[] {
       severity: "warn",
       column: "period_end",
       where: "x.period_end < a.activity_start_date - INTERVAL 31 DAY",
+    },
+    {
+      file: "declarations",
+      code: "EXTRACT_IMPLAUSIBLE_AMOUNT",
+      severity: "warn",
+      column: "declared_turnover",
+      where: ctx.turnoverCeilings
+        ? `x.declared_turnover > ${ceilingSql(ctx.turnoverCeilings, "x.period_end")}`
+        : "false",
     },
     {
       file: "declarations",
