@@ -38,45 +38,77 @@ export interface CohortXStats {
   readonly nonzero: Uint8Array;
 }
 
-/** Gathers the panel in cohort order (covariates only when `withCovariates`). */
+/**
+ * Gathers the panel in cohort order (covariates only when `withCovariates`). Each loop is a
+ * function of its own: called once on millions of values, it is optimised on its own.
+ */
 export function sortedPanel(
   data: Prepared,
   index: CohortIndex,
   withCovariates: boolean,
 ): SortedPanel {
   const nT = data.tlist.length;
-  const { n, weight, covRow } = data;
-  const units = index.units;
+  const { n } = data;
   const y = new Float64Array(nT * n);
   const w = new Float64Array(n);
-  for (let s = 0; s < n; s++) {
-    const u = units[s]!;
-    w[s] = weight[u]!;
-    const row = u * nT;
-    for (let k = 0; k < nT; k++) y[k * n + s] = data.y[row + k]!;
-  }
+  gatherOutcomes(data.y, data.weight, index.units, nT, y, w);
   const nc = index.values.length;
   const sums = new Float64Array(nc * nT);
   for (let c = 0; c < nc; c++) {
     for (let k = 0; k < nT; k++) {
-      let acc = 0;
-      for (let s = index.start[c]!; s < index.start[c + 1]!; s++) acc += w[s]! * y[k * n + s]!;
-      sums[c * nT + k] = acc;
+      sums[c * nT + k] = weightedSum(w, y, k * n, index.start[c]!, index.start[c + 1]!);
     }
   }
   if (!withCovariates) return { y, w, x: new Float64Array(0), xPeriods: 0, sums, xStats: null };
-  const { x: dx, p } = data.covariates.dense;
+  const p = data.covariates.dense.p;
   const xPeriods = timeInvariant(data) ? 1 : nT;
   const x = new Float64Array(xPeriods * n * p);
-  for (let k = 0; k < xPeriods; k++) {
-    for (let s = 0; s < n; s++) {
-      const from = covRow[units[s]! * nT + k]! * p;
-      const to = (k * n + s) * p;
-      for (let j = 0; j < p; j++) x[to + j] = dx[from + j]!;
-    }
-  }
+  for (let k = 0; k < xPeriods; k++) gatherDesign(data, index.units, k, x.subarray(k * n * p));
   const xStats = xPeriods === 1 ? cohortXStats(index, n, nT, p, y, w, x) : null;
   return { y, w, x, xPeriods, sums, xStats };
+}
+
+/** y[k * n + s] = Y of unit units[s] in period k; w[s] its weight. */
+function gatherOutcomes(
+  yIn: Float64Array,
+  weight: Float64Array,
+  units: Int32Array,
+  nT: number,
+  y: Float64Array,
+  w: Float64Array,
+): void {
+  const n = units.length;
+  for (let s = 0; s < n; s++) {
+    const u = units[s]!;
+    w[s] = weight[u]!;
+    const row = u * nT;
+    for (let k = 0; k < nT; k++) y[k * n + s] = yIn[row + k]!;
+  }
+}
+
+/** Σ_{s ∈ [from, to)} w_s y_{offset + s}. */
+function weightedSum(
+  w: Float64Array,
+  y: Float64Array,
+  offset: number,
+  from: number,
+  to: number,
+): number {
+  let acc = 0;
+  for (let s = from; s < to; s++) acc += w[s]! * y[offset + s]!;
+  return acc;
+}
+
+/** The design rows of period k in sorted order, into `out` (n × p). */
+function gatherDesign(data: Prepared, units: Int32Array, k: number, out: Float64Array): void {
+  const nT = data.tlist.length;
+  const { x, p } = data.covariates.dense;
+  const { covRow } = data;
+  for (let s = 0; s < units.length; s++) {
+    const from = covRow[units[s]! * nT + k]! * p;
+    const to = s * p;
+    for (let j = 0; j < p; j++) out[to + j] = x[from + j]!;
+  }
 }
 
 function cohortXStats(
@@ -94,21 +126,13 @@ function cohortXStats(
   const xsum = new Float64Array(nc * p);
   const nonzero = new Uint8Array(nc * p);
   for (let c = 0; c < nc; c++) {
-    const ox = c * p * p;
-    const oy = c * nT * p;
-    const os = c * p;
-    for (let s = index.start[c]!; s < index.start[c + 1]!; s++) {
-      const ws = w[s]!;
-      const row = s * p;
-      for (let j = 0; j < p; j++) {
-        const xj = x[row + j]!;
-        if (xj !== 0) nonzero[os + j] = 1;
-        const wx = ws * xj;
-        xsum[os + j]! += wx;
-        for (let l = j; l < p; l++) xtx[ox + j * p + l]! += wx * x[row + l]!;
-        for (let k = 0; k < nT; k++) xty[oy + k * p + j]! += wx * y[k * n + s]!;
-      }
-    }
+    const range = { from: index.start[c]!, to: index.start[c + 1]! };
+    accumulateCohortX(range, n, nT, p, y, w, x, {
+      xtx: xtx.subarray(c * p * p, (c + 1) * p * p),
+      xty: xty.subarray(c * nT * p, (c + 1) * nT * p),
+      xsum: xsum.subarray(c * p, (c + 1) * p),
+      nonzero: nonzero.subarray(c * p, (c + 1) * p),
+    });
   }
   return { xtx, xty, xsum, nonzero };
 }
@@ -126,4 +150,30 @@ function timeInvariant(data: Prepared): boolean {
     }
   }
   return true;
+}
+
+/** One cohort's sums (positions [from, to)) into the given views. */
+function accumulateCohortX(
+  range: { from: number; to: number },
+  n: number,
+  nT: number,
+  p: number,
+  y: Float64Array,
+  w: Float64Array,
+  x: Float64Array,
+  out: CohortXStats,
+): void {
+  const { xtx, xty, xsum, nonzero } = out;
+  for (let s = range.from; s < range.to; s++) {
+    const ws = w[s]!;
+    const row = s * p;
+    for (let j = 0; j < p; j++) {
+      const xj = x[row + j]!;
+      if (xj !== 0) nonzero[j] = 1;
+      const wx = ws * xj;
+      xsum[j]! += wx;
+      for (let l = j; l < p; l++) xtx[j * p + l]! += wx * x[row + l]!;
+      for (let k = 0; k < nT; k++) xty[k * p + j]! += wx * y[k * n + s]!;
+    }
+  }
 }

@@ -17,68 +17,98 @@ const CHUNK = 512;
  * column pairs are skipped for most units. Equal to the dense product up to rounding.
  */
 export function blockCrossprod(inf: InfluenceMatrix, blocks: UnitBlocks): Float64Array {
-  const { n, k, values } = inf;
+  const { k } = inf;
   const out = new Float64Array(k * k);
   const buf = new Float64Array(k * CHUNK);
-  const support: number[] = [];
   for (let b = 0; b + 1 < blocks.start.length; b++) {
     const from = blocks.start[b]!;
     const to = blocks.start[b + 1]!;
-    support.length = 0;
-    for (let j = 0; j < k; j++) {
-      const o = j * n;
-      for (let s = from; s < to; s++) {
-        if (values[o + blocks.units[s]!] !== 0) {
-          support.push(j);
-          break;
-        }
-      }
-    }
-    const q = support.length;
+    const support = blockSupport(inf, blocks.units, from, to);
     for (let c0 = from; c0 < to; c0 += CHUNK) {
       const len = Math.min(CHUNK, to - c0);
-      for (let a = 0; a < q; a++) {
-        const o = support[a]! * n;
-        const ob = a * CHUNK;
-        for (let r = 0; r < len; r++) buf[ob + r] = values[o + blocks.units[c0 + r]!]!;
-      }
-      for (let a = 0; a < q; a++) {
-        const oa = a * CHUNK;
-        const row = support[a]! * k;
-        let b2 = a;
-        // Four columns against one per sweep: each value of column a is loaded once for four.
-        for (; b2 + 3 < q; b2 += 4) {
-          const o0 = b2 * CHUNK;
-          const o1 = o0 + CHUNK;
-          const o2 = o1 + CHUNK;
-          const o3 = o2 + CHUNK;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          for (let r = 0; r < len; r++) {
-            const va = buf[oa + r]!;
-            s0 += va * buf[o0 + r]!;
-            s1 += va * buf[o1 + r]!;
-            s2 += va * buf[o2 + r]!;
-            s3 += va * buf[o3 + r]!;
-          }
-          out[row + support[b2]!]! += s0;
-          out[row + support[b2 + 1]!]! += s1;
-          out[row + support[b2 + 2]!]! += s2;
-          out[row + support[b2 + 3]!]! += s3;
-        }
-        for (; b2 < q; b2++) {
-          const ob = b2 * CHUNK;
-          let acc = 0;
-          for (let r = 0; r < len; r++) acc += buf[oa + r]! * buf[ob + r]!;
-          out[row + support[b2]!]! += acc;
-        }
-      }
+      gatherChunk(inf, blocks.units, c0, len, support, buf);
+      accumulateChunk(buf, len, support, k, out);
     }
   }
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) out[a * k + b] = out[b * k + a]!;
   return out;
+}
+
+/** Columns not identically zero on the units `units[from .. to)`. */
+function blockSupport(inf: InfluenceMatrix, units: Int32Array, from: number, to: number): number[] {
+  const { n, k, values } = inf;
+  const support: number[] = [];
+  for (let j = 0; j < k; j++) {
+    const o = j * n;
+    for (let s = from; s < to; s++) {
+      if (values[o + units[s]!] !== 0) {
+        support.push(j);
+        break;
+      }
+    }
+  }
+  return support;
+}
+
+/** Copies the support columns at `units[c0 .. c0 + len)` into `buf` (one CHUNK per column). */
+function gatherChunk(
+  inf: InfluenceMatrix,
+  units: Int32Array,
+  c0: number,
+  len: number,
+  support: number[],
+  buf: Float64Array,
+): void {
+  const { n, values } = inf;
+  for (let a = 0; a < support.length; a++) {
+    const o = support[a]! * n;
+    const ob = a * CHUNK;
+    for (let r = 0; r < len; r++) buf[ob + r] = values[o + units[c0 + r]!]!;
+  }
+}
+
+/** Adds the chunk's products of support columns to the upper triangle of `out`. */
+function accumulateChunk(
+  buf: Float64Array,
+  len: number,
+  support: number[],
+  k: number,
+  out: Float64Array,
+): void {
+  const q = support.length;
+  for (let a = 0; a < q; a++) {
+    const oa = a * CHUNK;
+    const row = support[a]! * k;
+    let b = a;
+    // Four columns against one per sweep: each value of column a is loaded once for four.
+    for (; b + 3 < q; b += 4) {
+      const o0 = b * CHUNK;
+      const o1 = o0 + CHUNK;
+      const o2 = o1 + CHUNK;
+      const o3 = o2 + CHUNK;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let r = 0; r < len; r++) {
+        const va = buf[oa + r]!;
+        s0 += va * buf[o0 + r]!;
+        s1 += va * buf[o1 + r]!;
+        s2 += va * buf[o2 + r]!;
+        s3 += va * buf[o3 + r]!;
+      }
+      out[row + support[b]!]! += s0;
+      out[row + support[b + 1]!]! += s1;
+      out[row + support[b + 2]!]! += s2;
+      out[row + support[b + 3]!]! += s3;
+    }
+    for (; b < q; b++) {
+      const ob = b * CHUNK;
+      let acc = 0;
+      for (let r = 0; r < len; r++) acc += buf[oa + r]! * buf[ob + r]!;
+      out[row + support[b]!]! += acc;
+    }
+  }
 }
 
 /**
