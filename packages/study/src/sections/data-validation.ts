@@ -108,7 +108,20 @@ export async function dataValidationSection(ctx: RunContext): Promise<SectionOut
       ],
     });
     blocks.push({ kind: "table", table: filesTable(ctx, role, r) });
-    if (r.findings.length) blocks.push({ kind: "table", table: findingsTable(ctx, role, r) });
+    const problems = { ...r, findings: r.findings.filter((f) => f.severity !== "info") };
+    if (problems.findings.length)
+      blocks.push({ kind: "table", table: findingsTable(ctx, role, problems) });
+    const info = r.findings.filter((f) => f.severity === "info");
+    if (info.length) {
+      blocks.push({
+        kind: "paragraph",
+        text: ctx.lang === "fr" ? "Pour information :" : "For information:",
+      });
+      blocks.push({
+        kind: "list",
+        items: info.map((f) => `${f.code} — ${f.file ?? ""}: ${f.message}`),
+      });
+    }
   }
   const section: ReportSection = {
     id: "data",
