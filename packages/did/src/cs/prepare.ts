@@ -70,19 +70,7 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
 
   // 1. complete cases.
   const keep = new Uint8Array(nRows);
-  let missing = 0;
-  for (let i = 0; i < nRows; i++) {
-    const ok =
-      Number.isFinite(yv[i]!) &&
-      Number.isFinite(tv[i]!) &&
-      !Number.isNaN(gv[i]!) &&
-      (idv === undefined || !Number.isNaN(idv[i]!)) &&
-      (wv === undefined || Number.isFinite(wv[i]!)) &&
-      (clv === undefined || !Number.isNaN(clv[i]!)) &&
-      covariates.present[i] === 1;
-    keep[i] = ok ? 1 : 0;
-    if (!ok) missing++;
-  }
+  const missing = completeCases(yv, tv, gv, idv, wv, clv, covariates.present, keep);
   if (missing > 0) {
     excluded.push({ reason: "missing values", rows: missing });
     warnings.push(`dropped ${missing} rows with missing values`);
@@ -95,13 +83,7 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   }
 
   // 2. periods and cohorts; cohorts after the last period are never treated.
-  const live = (): Int32Array => {
-    let m = 0;
-    for (let i = 0; i < nRows; i++) if (keep[i]) m++;
-    const out = new Int32Array(m);
-    for (let i = 0, k = 0; i < nRows; i++) if (keep[i]) out[k++] = i;
-    return out;
-  };
+  const live = (): Int32Array => liveRows(keep);
   // Distinct sorted values of a column over the live rows (no intermediate arrays: n is large).
   const uniqueOf = distinctSorted;
   let rows = live();
@@ -110,7 +92,7 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
     fail("DID_TOO_FEW_PERIODS", `the data have ${tlist.length} period(s); at least 2 are needed`);
   const g = new Float64Array(nRows);
   const tmax = tlist[tlist.length - 1]!;
-  for (let i = 0; i < nRows; i++) g[i] = gv[i]! > tmax ? 0 : gv[i]!;
+  capCohorts(gv, tmax, g);
   let glist = uniqueOf(rows, g);
 
   // 3. no never-treated cohort: the last cohort serves as comparison, later periods are dropped.
@@ -140,17 +122,13 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   glist = cohorts();
 
   // 4. units already treated in the first period cannot be evaluated.
-  let firstTreated = 0;
-  const firstTreatedIds = new Set<number>();
-  const firstPeriod = tlist[0]!;
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r]!;
-    if (g[i]! !== 0 && g[i]! <= firstPeriod) {
-      keep[i] = 0;
-      firstTreated++;
-      if (idv !== undefined) firstTreatedIds.add(idv[i]!);
-    }
-  }
+  const { count: firstTreated, ids: firstTreatedIds } = dropFirstTreated(
+    rows,
+    g,
+    tlist[0]!,
+    idv,
+    keep,
+  );
   if (firstTreated > 0) {
     const units = o.panel ? firstTreatedIds.size : firstTreated;
     excluded.push({ reason: "already treated in the first period", rows: firstTreated, units });
@@ -209,14 +187,7 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   // 5. panel: one unit per identifier, sorted; keep units observed in every period.
   const slot = sortedPanelSlots(rows, idv!, tv, tlist) ?? slotsByKeys(rows, idv!, tv, nT);
   const nAll = slot.length / nT;
-  const balanced: number[] = [];
-  let unbalancedRows = 0;
-  for (let u = 0; u < nAll; u++) {
-    let count = 0;
-    for (let k = 0; k < nT; k++) if (slot[u * nT + k] !== -1) count++;
-    if (count === nT) balanced.push(u);
-    else unbalancedRows += count;
-  }
+  const { balanced, unbalancedRows } = balancedUnits(slot, nT);
   if (balanced.length < nAll) {
     const dropped = nAll - balanced.length;
     excluded.push({
@@ -238,33 +209,10 @@ export function prepare(frame: Frame, o: ResolvedAttGtOptions): Prepared {
   const group = new Float64Array(n);
   const weight = new Float64Array(n);
   const cluster = clv === undefined ? undefined : new Int32Array(n);
-  const clusterCodes = new Map<number, number>();
-  for (let k = 0; k < n; k++) {
-    const u = balanced[k]!;
-    const first = slot[u * nT]!;
-    group[k] = g[first]!;
-    weight[k] = wv === undefined ? 1 : wv[first]!;
-    if (cluster !== undefined) cluster[k] = codeOf(clusterCodes, clv![first]!);
-    for (let p = 0; p < nT; p++) {
-      const i = slot[u * nT + p]!;
-      if (g[i] !== group[k]) {
-        fail(
-          "DID_GROUP_NOT_CONSTANT",
-          `unit ${idv![i]} changes cohort over time (column "${o.g}")`,
-          "the first-treatment period is a property of the unit",
-        );
-      }
-      if (clv !== undefined && clv[i] !== clv[first]) {
-        fail(
-          "DID_CLUSTER_NOT_CONSTANT",
-          `unit ${idv![i]} changes cluster over time (column "${o.cluster}")`,
-          "clusters must contain whole units",
-        );
-      }
-      y[k * nT + p] = yv[i]!;
-      covRow[k * nT + p] = i;
-    }
-  }
+  fillPanel(
+    { slot, balanced, nT, g, yv, wv, clv, idv: idv!, o },
+    { y, covRow, group, weight, cluster },
+  );
   warnSmallGroups(group, covariates.nRhsVars, 1, o.controlGroup, warnings);
   return {
     panel: true,
@@ -309,6 +257,139 @@ function slotsByKeys(
     slot[at] = i;
   }
   return slot;
+}
+
+/** Marks complete rows in `keep`; returns how many are not. */
+function completeCases(
+  yv: Float64Array,
+  tv: Float64Array,
+  gv: Float64Array,
+  idv: Float64Array | undefined,
+  wv: Float64Array | undefined,
+  clv: Float64Array | undefined,
+  present: Uint8Array,
+  keep: Uint8Array,
+): number {
+  let missing = 0;
+  for (let i = 0; i < keep.length; i++) {
+    const ok =
+      Number.isFinite(yv[i]!) &&
+      Number.isFinite(tv[i]!) &&
+      !Number.isNaN(gv[i]!) &&
+      (idv === undefined || !Number.isNaN(idv[i]!)) &&
+      (wv === undefined || Number.isFinite(wv[i]!)) &&
+      (clv === undefined || !Number.isNaN(clv[i]!)) &&
+      present[i] === 1;
+    keep[i] = ok ? 1 : 0;
+    if (!ok) missing++;
+  }
+  return missing;
+}
+
+/** Indices of the rows still kept. */
+function liveRows(keep: Uint8Array): Int32Array {
+  let m = 0;
+  for (let i = 0; i < keep.length; i++) if (keep[i]) m++;
+  const out = new Int32Array(m);
+  for (let i = 0, k = 0; i < keep.length; i++) if (keep[i]) out[k++] = i;
+  return out;
+}
+
+/** Cohorts after the last period are never treated (0). */
+function capCohorts(gv: Float64Array, tmax: number, g: Float64Array): void {
+  for (let i = 0; i < gv.length; i++) g[i] = gv[i]! > tmax ? 0 : gv[i]!;
+}
+
+/** Unmarks the rows of units treated by the first period; counts rows and distinct units. */
+function dropFirstTreated(
+  rows: Int32Array,
+  g: Float64Array,
+  firstPeriod: number,
+  idv: Float64Array | undefined,
+  keep: Uint8Array,
+): { count: number; ids: Set<number> } {
+  let count = 0;
+  const ids = new Set<number>();
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    if (g[i]! !== 0 && g[i]! <= firstPeriod) {
+      keep[i] = 0;
+      count++;
+      if (idv !== undefined) ids.add(idv[i]!);
+    }
+  }
+  return { count, ids };
+}
+
+/** Units observed in every period, and the rows of the others. */
+function balancedUnits(
+  slot: Int32Array,
+  nT: number,
+): { balanced: Int32Array; unbalancedRows: number } {
+  const nAll = slot.length / nT;
+  const balanced = new Int32Array(nAll);
+  let m = 0;
+  let unbalancedRows = 0;
+  for (let u = 0; u < nAll; u++) {
+    let count = 0;
+    for (let k = 0; k < nT; k++) if (slot[u * nT + k] !== -1) count++;
+    if (count === nT) balanced[m++] = u;
+    else unbalancedRows += count;
+  }
+  return { balanced: balanced.subarray(0, m), unbalancedRows };
+}
+
+/** Fills the unit arrays of a balanced panel, checking cohort and cluster are unit-constant. */
+function fillPanel(
+  src: {
+    slot: Int32Array;
+    balanced: Int32Array;
+    nT: number;
+    g: Float64Array;
+    yv: Float64Array;
+    wv: Float64Array | undefined;
+    clv: Float64Array | undefined;
+    idv: Float64Array;
+    o: ResolvedAttGtOptions;
+  },
+  out: {
+    y: Float64Array;
+    covRow: Int32Array;
+    group: Float64Array;
+    weight: Float64Array;
+    cluster: Int32Array | undefined;
+  },
+): void {
+  const { slot, balanced, nT, g, yv, wv, clv, idv, o } = src;
+  const { y, covRow, group, weight, cluster } = out;
+  const n = balanced.length;
+  const clusterCodes = new Map<number, number>();
+  for (let k = 0; k < n; k++) {
+    const u = balanced[k]!;
+    const first = slot[u * nT]!;
+    group[k] = g[first]!;
+    weight[k] = wv === undefined ? 1 : wv[first]!;
+    if (cluster !== undefined && clv !== undefined) cluster[k] = codeOf(clusterCodes, clv[first]!);
+    for (let p = 0; p < nT; p++) {
+      const i = slot[u * nT + p]!;
+      if (g[i] !== group[k]) {
+        fail(
+          "DID_GROUP_NOT_CONSTANT",
+          `unit ${idv[i]} changes cohort over time (column "${o.g}")`,
+          "the first-treatment period is a property of the unit",
+        );
+      }
+      if (clv !== undefined && clv[i] !== clv[first]) {
+        fail(
+          "DID_CLUSTER_NOT_CONSTANT",
+          `unit ${idv[i]} changes cluster over time (column "${o.cluster}")`,
+          "clusters must contain whole units",
+        );
+      }
+      y[k * nT + p] = yv[i]!;
+      covRow[k * nT + p] = i;
+    }
+  }
 }
 
 function codeOf(codes: Map<number, number>, value: number): number {
