@@ -33,7 +33,7 @@ export function covariateDesign(frame: Frame, xformla: string): CovariateDesign 
   const p = design.p;
   const compact = design.toDense();
   const present = new Uint8Array(n);
-  if (design.nRows === n && design.rowsUsed.every((row, k) => row === k)) {
+  if (design.nRows === n && isIdentity(design.rowsUsed)) {
     // No row dropped: the design rows are the input rows, no scatter copy needed.
     present.fill(1);
     const rhs = design.names.filter((name) => name !== "(Intercept)");
@@ -47,6 +47,12 @@ export function covariateDesign(frame: Frame, xformla: string): CovariateDesign 
   }
   const rhs = design.names.filter((name) => name !== "(Intercept)");
   return { dense: { x, n, p }, names: [...design.names], present, nRhsVars: rhs.length };
+}
+
+/** True when `rows[k] === k` for every k. */
+function isIdentity(rows: Int32Array): boolean {
+  for (let k = 0; k < rows.length; k++) if (rows[k] !== k) return false;
+  return true;
 }
 
 /**
