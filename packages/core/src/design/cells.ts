@@ -156,6 +156,88 @@ function addSym(out: Float64Array, p: number, a: number, b: number, v: number): 
 }
 
 /**
+ * Per-cell sums of one pass: Σw (`tw`), Σw·xⱼ (`tx`, numeric slot j at j·nCells), Σw·z (`tz`),
+ * and the small number × number sums in `S` (see {@link CellTables.at}).
+ */
+export interface CellTables {
+  readonly tw: Float64Array;
+  readonly tx: Float64Array;
+  readonly tz: Float64Array;
+  readonly S: Float64Array;
+  /** Offsets in `S`: Σw, Σw·xⱼ, Σw·xⱼ·xₖ (j ≤ k), Σw·z, Σw·z·xⱼ. */
+  readonly at: { sum: number; x: number; xx: number; z: number; zx: number };
+}
+
+/** Zeroed tables for a layout (allocate once, {@link clearCellTables} between passes). */
+export function cellTables(layout: CellLayout): CellTables {
+  const q = layout.numSlots.length;
+  const xx = 1 + q;
+  const z = xx + (q * (q + 1)) / 2;
+  return {
+    tw: new Float64Array(layout.nCells),
+    tx: new Float64Array(layout.nCells * q),
+    tz: new Float64Array(layout.nCells),
+    S: new Float64Array(z + 1 + q),
+    at: { sum: 0, x: 1, xx, z, zx: z + 1 },
+  };
+}
+
+/** Resets the tables to zero. */
+export function clearCellTables(t: CellTables): void {
+  t.tw.fill(0);
+  t.tx.fill(0);
+  t.tz.fill(0);
+  t.S.fill(0);
+}
+
+/**
+ * The p × p upper triangle of X'WX and X'Wz from the tables: indicator × indicator entries from
+ * Σw per cell, indicator × number from Σw·xⱼ per cell, the rest from the small sums.
+ */
+export function cellNormalEquations(
+  layout: CellLayout,
+  t: CellTables,
+  p: number,
+  withZ: boolean,
+): { upper: Float64Array; xtwz: Float64Array } {
+  const { nCells, cellCols, m, onesCols, numCols } = layout;
+  const q = numCols.length;
+  const { tw, tx, tz, S, at } = t;
+  const upper = new Float64Array(p * p);
+  const xtwz = new Float64Array(p);
+  for (let cl = 0; cl < nCells; cl++) {
+    const tc = tw[cl]!;
+    const zc = withZ ? tz[cl]! : 0;
+    let anyX = false;
+    for (let j = 0; j < q; j++) if (tx[j * nCells + cl] !== 0) anyX = true;
+    if (tc === 0 && zc === 0 && !anyX) continue;
+    const cc = cl * m;
+    for (let s = 0; s < m; s++) {
+      const cs = cellCols[cc + s]!;
+      if (cs < 0) continue;
+      xtwz[cs] += zc;
+      for (let u = s; u < m; u++) {
+        const cu = cellCols[cc + u]!;
+        if (cu >= 0) addSym(upper, p, cs, cu, tc);
+      }
+      for (const c1 of onesCols) addSym(upper, p, c1, cs, tc);
+      for (let j = 0; j < q; j++) addSym(upper, p, numCols[j]!, cs, tx[j * nCells + cl]!);
+    }
+  }
+  for (let a = 0; a < onesCols.length; a++) {
+    const ca = onesCols[a]!;
+    if (withZ) xtwz[ca] += S[at.z]!;
+    for (let b = a; b < onesCols.length; b++) addSym(upper, p, ca, onesCols[b]!, S[at.sum]!);
+    for (let j = 0; j < q; j++) addSym(upper, p, ca, numCols[j]!, S[at.x + j]!);
+  }
+  for (let j = 0, k0 = at.xx; j < q; j++) {
+    if (withZ) xtwz[numCols[j]!] += S[at.zx + j]!;
+    for (let k = j; k < q; k++) addSym(upper, p, numCols[j]!, numCols[k]!, S[k0++]!);
+  }
+  return { upper, xtwz };
+}
+
+/**
  * X'WX (upper triangle filled, row-major p × p) and X'Wz through the cell tables: one pass over
  * the rows scattering Σw, Σw·xⱼ and Σw·z per cell, then the p × p entries from the tables.
  */
@@ -167,20 +249,14 @@ export function cellCrossprod(
   w: ArrayLike<number> | null,
   z: ArrayLike<number> | null,
 ): { upper: Float64Array; xtwz: Float64Array } {
-  const { nCells, cell, cellCols, m, onesCols, numSlots, numCols } = layout;
+  const { cell, numSlots } = layout;
   const q = numSlots.length;
   const n = cell.length;
-  const tw = new Float64Array(nCells);
-  const tx = new Float64Array(nCells * q);
-  const tz = z !== null ? new Float64Array(nCells) : null;
-  // Σw, Σw·xⱼ, Σw·xⱼ·xₖ (j ≤ k), Σw·z, Σw·z·xⱼ: small, kept in one array.
-  const S = new Float64Array(1 + q + (q * (q + 1)) / 2 + 1 + q);
+  const t = cellTables(layout);
+  const { tw, tx, tz, S } = t;
+  const nCells = layout.nCells;
+  const { sum: iSum, x: iX, xx: iXX, z: iZ, zx: iZX } = t.at;
   const xs = new Float64Array(q);
-  const iSum = 0;
-  const iX = 1;
-  const iXX = 1 + q;
-  const iZ = iXX + (q * (q + 1)) / 2;
-  const iZX = iZ + 1;
   for (let i = 0; i < n; i++) {
     const wi = w ? w[i]! : 1;
     if (wi === 0) continue;
@@ -195,49 +271,38 @@ export function cellCrossprod(
       tx[j * nCells + c] += wx;
       S[iX + j] += wx;
     }
-    for (let j = 0, at = iXX; j < q; j++) {
+    for (let j = 0, k0 = iXX; j < q; j++) {
       const wx = wi * xs[j]!;
-      for (let k = j; k < q; k++) S[at++] += wx * xs[k]!;
+      for (let k = j; k < q; k++) S[k0++] += wx * xs[k]!;
     }
-    if (tz !== null) {
-      const s = wi * z![i]!;
+    if (z !== null) {
+      const s = wi * z[i]!;
       tz[c] += s;
       S[iZ] += s;
       for (let j = 0; j < q; j++) S[iZX + j] += s * xs[j]!;
     }
   }
-  const upper = new Float64Array(p * p);
-  const xtwz = new Float64Array(p);
+  return cellNormalEquations(layout, t, p, z !== null);
+}
+
+/**
+ * The indicator and all-ones part of Xβ per cell (the same for every row of a cell). `b` holds β
+ * with aliased (NaN) entries already zeroed.
+ */
+export function cellPredictor(layout: CellLayout, b: ArrayLike<number>): Float64Array {
+  const { nCells, cellCols, m, onesCols } = layout;
+  let ones = 0;
+  for (const c of onesCols) ones += b[c]!;
+  const etaCell = new Float64Array(nCells);
   for (let cl = 0; cl < nCells; cl++) {
-    const t = tw[cl]!;
-    const zc = tz !== null ? tz[cl]! : 0;
-    let anyX = false;
-    for (let j = 0; j < q; j++) if (tx[j * nCells + cl] !== 0) anyX = true;
-    if (t === 0 && zc === 0 && !anyX) continue;
-    const cc = cl * m;
-    for (let s = 0; s < m; s++) {
-      const cs = cellCols[cc + s]!;
-      if (cs < 0) continue;
-      xtwz[cs] += zc;
-      for (let u = s; u < m; u++) {
-        const cu = cellCols[cc + u]!;
-        if (cu >= 0) addSym(upper, p, cs, cu, t);
-      }
-      for (const c1 of onesCols) addSym(upper, p, c1, cs, t);
-      for (let j = 0; j < q; j++) addSym(upper, p, numCols[j]!, cs, tx[j * nCells + cl]!);
+    let s = ones;
+    for (let u = 0; u < m; u++) {
+      const c = cellCols[cl * m + u]!;
+      if (c >= 0) s += b[c]!;
     }
+    etaCell[cl] = s;
   }
-  for (let a = 0; a < onesCols.length; a++) {
-    const ca = onesCols[a]!;
-    xtwz[ca] += S[iZ]!;
-    for (let b = a; b < onesCols.length; b++) addSym(upper, p, ca, onesCols[b]!, S[iSum]!);
-    for (let j = 0; j < q; j++) addSym(upper, p, ca, numCols[j]!, S[iX + j]!);
-  }
-  for (let j = 0, at = iXX; j < q; j++) {
-    xtwz[numCols[j]!] += S[iZX + j]!;
-    for (let k = j; k < q; k++) addSym(upper, p, numCols[j]!, numCols[k]!, S[at++]!);
-  }
-  return { upper, xtwz };
+  return etaCell;
 }
 
 /**
@@ -252,18 +317,8 @@ export function cellMultiply(
   b: Float64Array,
   out: Float64Array,
 ): void {
-  const { nCells, cell, cellCols, m, onesCols, numSlots, numCols } = layout;
-  let ones = 0;
-  for (const c of onesCols) ones += b[c]!;
-  const etaCell = new Float64Array(nCells);
-  for (let cl = 0; cl < nCells; cl++) {
-    let s = ones;
-    for (let u = 0; u < m; u++) {
-      const c = cellCols[cl * m + u]!;
-      if (c >= 0) s += b[c]!;
-    }
-    etaCell[cl] = s;
-  }
+  const { cell, numSlots, numCols } = layout;
+  const etaCell = cellPredictor(layout, b);
   const q = numSlots.length;
   const bn = Float64Array.from(numCols, (c) => b[c]!);
   for (let i = 0; i < cell.length; i++) {

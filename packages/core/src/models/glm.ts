@@ -1,4 +1,5 @@
 import { designMatrix } from "../design/build.js";
+import { cellNormalEquations, cellTables } from "../design/cells.js";
 import type { Design } from "../design/design.js";
 import { ParcoursError } from "../errors.js";
 import type { Formula } from "../formula/parse.js";
@@ -7,10 +8,8 @@ import { pivotedCholesky } from "../linalg/cholesky.js";
 import { normalPValue, tPValue } from "../stats/distributions.js";
 import { type FamilyName, type LinkName, makeFamily } from "./family.js";
 import { attachInternals, type CoefficientRow, type LinearFit } from "./fit.js";
-import { irlsPass, irlsState } from "./irls.js";
+import { fitTotals, irlsPass, irlsState, logitCellSweep, startingEta } from "./irls.js";
 import { separationWarnings } from "./separation.js";
-
-const DBL_EPSILON = 2.220446049250313e-16;
 
 /** Options of {@link glm}. */
 export interface GlmOptions {
@@ -152,28 +151,30 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
   const warnings: string[] = [];
 
   const st = irlsState(y, wt);
-  const { eta, mu, muEta } = st;
-  if (binomial && st.bernoulli) {
-    // μ₀ = (y + 0.5)/2 takes two values on 0/1 rows: two link evaluations.
-    const e0 = fam.linkfun(0.5 / 2);
-    const e1 = fam.linkfun(1.5 / 2);
-    for (let i = 0; i < n; i++) eta[i] = y[i] === 1 ? e1 : e0;
-  } else {
-    for (let i = 0; i < n; i++) {
-      const m = binomial ? (wt[i]! * y[i]! + 0.5) / (wt[i]! + 1) : y[i]!;
-      eta[i] = fam.linkfun(m);
-    }
+  const { eta, mu } = st;
+  if (startingEta(fam, st)) {
+    warnings.push("non-integer #successes in a binomial glm (as R warns)");
   }
-  if (binomial && !st.bernoulli) {
-    for (let i = 0; i < n; i++) {
-      const s = wt[i]! * y[i]!;
-      if (Math.abs(s - Math.round(s)) > 1e-3) {
-        warnings.push("non-integer #successes in a binomial glm (as R warns)");
-        break;
-      }
+  // Each pass gives μ, μ', the deviance and the next iteration's working weights/response (and,
+  // fused for logit models on designs with a cell layout, the next normal equations' tables).
+  const layout = binomial && fam.link === "logit" && st.bernoulli ? design.cellLayout() : null;
+  const tables = layout !== null ? cellTables(layout) : null;
+  let fromTables = false;
+  const pass = (beta: Float64Array): number => {
+    if (layout !== null) {
+      fromTables = true;
+      return logitCellSweep(layout, design.vals, design.K, st, tables!, beta);
     }
-  }
-  // Each pass gives μ, μ', the deviance and the next iteration's working weights/response.
+    design.multiply(beta, eta);
+    return irlsPass(fam, st);
+  };
+  const normalEquations = () => {
+    if (layout === null || !fromTables) return design.xtwxz(st.w, st.z);
+    const { upper, xtwz } = cellNormalEquations(layout, tables!, p, true);
+    for (let a = 0; a < p; a++)
+      for (let b = a + 1; b < p; b++) upper[b * p + a] = upper[a * p + b]!;
+    return { xtwx: upper, xtwz };
+  };
   let devold = irlsPass(fam, st);
   let dev = devold;
   // The weights of the last solve are reported; the next pass writes into the spare buffers.
@@ -186,14 +187,13 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
   let converged = false;
   let iter = 0;
   for (iter = 1; iter <= maxit; iter++) {
-    const normal = design.xtwxz(st.w, st.z);
+    const normal = normalEquations();
     chol = pivotedCholesky(normal.xtwx, p);
     const start = chol.solve(normal.xtwz);
     w = st.w;
     [st.w, spareW] = [spareW, st.w];
     [st.z, spareZ] = [spareZ, st.z];
-    design.multiply(start, eta);
-    dev = irlsPass(fam, st);
+    dev = pass(start);
     if (!Number.isFinite(dev)) {
       if (coefold === null) {
         throw new ParcoursError(
@@ -205,8 +205,7 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
       // R's step halving towards the previous coefficients.
       for (let h = 0; h < maxit && !Number.isFinite(dev); h++) {
         for (let j = 0; j < p; j++) start[j] = (start[j]! + coefold[j]!) / 2;
-        design.multiply(start, eta);
-        dev = irlsPass(fam, st);
+        dev = pass(start);
       }
       warnings.push(`step size truncated due to divergence at iteration ${iter}`);
     }
@@ -231,42 +230,19 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
       `${aliased.length} coefficient(s) not defined because of singularities: ${aliased.join(", ")}`,
     );
   }
+  const totals = fitTotals(fam, st, design.intercept, w);
   if (binomial) {
-    const eps = 10 * DBL_EPSILON;
-    let boundary = false;
-    for (let i = 0; i < n; i++) if (mu[i]! > 1 - eps || mu[i]! < eps) boundary = true;
-    if (boundary) {
+    if (totals.boundary) {
       warnings.push("fitted probabilities numerically 0 or 1 occurred (possible separation)");
     }
     warnings.push(...separationWarnings(design, y, wt));
   }
-
-  // Final working residuals, counts and null deviance in one pass.
-  const residuals = new Float64Array(n);
-  let nOk = 0;
-  let sumWt = 0;
-  let sumWtY = 0;
-  for (let i = 0; i < n; i++) {
-    residuals[i] = (y[i]! - mu[i]!) / muEta[i]!;
-    if (wt[i]! > 0) nOk++;
-    sumWt += wt[i]!;
-    sumWtY += wt[i]! * y[i]!;
-  }
+  const { residuals, nOk, nullDeviance } = totals;
   const rank = chol.kept.length;
   const dfResidual = nOk - rank;
-  const nullMu = design.intercept ? sumWtY / sumWt : fam.linkinv(0);
-  let nullDeviance = 0;
-  if (st.bernoulli) {
-    // devResid(y, μ₀, 1) takes two values on 0/1 rows: computed once each, summed in order.
-    const d0 = fam.devResid(0, nullMu, 1);
-    const d1 = fam.devResid(1, nullMu, 1);
-    for (let i = 0; i < n; i++) nullDeviance += y[i] === 1 ? d1 : d0;
-  } else for (let i = 0; i < n; i++) nullDeviance += fam.devResid(y[i]!, nullMu, wt[i]!);
   let dispersion = 1;
   if (!fam.fixedDispersion) {
-    let s = 0;
-    for (let i = 0; i < n; i++) if (w[i]! > 0) s += w[i]! * residuals[i]! ** 2;
-    dispersion = dfResidual > 0 ? s / dfResidual : Number.NaN;
+    dispersion = dfResidual > 0 ? totals.weightedRss / dfResidual : Number.NaN;
   }
   const covUnscaled = chol.inverse();
   const cov = covUnscaled.map((v) => v * dispersion);

@@ -42,10 +42,9 @@ export interface NearestVectorSpec {
 export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
   const { treat, distance, eligible, ratio, replace, caliper, order } = spec;
   const n = treat.length;
-  const strata = spec.strata;
+  const strata = spec.strata ?? null;
   let nStrata = 1;
   if (strata) for (let i = 0; i < n; i++) if (strata[i]! + 1 > nStrata) nStrata = strata[i]! + 1;
-  const stratumOf = (u: number): number => (strata ? strata[u]! : 0);
 
   const sorted = spec.sorted ?? stableOrder(distance);
   const pos = new Int32Array(n);
@@ -53,7 +52,7 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
 
   // Controls of each stratum, in sorted order, laid out in one flat array by stratum.
   const segStart = new Int32Array(nStrata + 1);
-  for (let u = 0; u < n; u++) if (treat[u] === 0) segStart[stratumOf(u) + 1]!++;
+  for (let u = 0; u < n; u++) if (treat[u] === 0) segStart[(strata === null ? 0 : strata[u]!) + 1]!++;
   for (let s = 0; s < nStrata; s++) segStart[s + 1]! += segStart[s]!;
   const nControls = segStart[nStrata]!;
   const fill = new Int32Array(nStrata);
@@ -63,7 +62,7 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
   const insertAt = new Int32Array(n);
   for (let p = 0; p < n; p++) {
     const u = sorted[p]!;
-    const s = stratumOf(u);
+    const s = strata === null ? 0 : strata[u]!;
     if (treat[u] === 0) {
       const j = segStart[s]! + fill[s]!;
       fill[s]!++;
@@ -81,17 +80,26 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
     else links.remove(j);
   }
 
-  const treatedRows: number[] = [];
-  for (let u = 0; u < n; u++) if (treat[u] === 1) treatedRows.push(u);
+  let nTreated = 0;
+  for (let u = 0; u < n; u++) nTreated += treat[u]!;
+  const treatedRows = new Int32Array(nTreated);
   const treatedIndex = new Int32Array(n).fill(-1);
-  treatedRows.forEach((u, i) => {
-    treatedIndex[u] = i;
-  });
-  const mm = emptyMatchMatrix(Int32Array.from(treatedRows), ratio);
+  for (let u = 0, i = 0; u < n; u++) {
+    if (treat[u] === 1) {
+      treatedRows[i] = u;
+      treatedIndex[u] = i++;
+    }
+  }
+  const mm = emptyMatchMatrix(treatedRows, ratio);
   const canMatch = Uint8Array.from(eligible);
+  // Candidates of one search (reused: no allocation per treated unit).
+  let ids = new Int32Array(16);
+  let dists = new Float64Array(16);
+  const none: number[] = [];
 
-  const find = (t: number, previous: number[], k: number): number[] => {
-    const s = stratumOf(t);
+  /** Candidates for unit t, in `ids`/`dists`; returns how many. */
+  const search = (t: number, previous: number[], k: number): number => {
+    const s = strata === null ? 0 : strata[t]!;
     const lo = segStart[s]!;
     const hi = segStart[s + 1]!;
     const dt = distance[t]!;
@@ -122,8 +130,7 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
     let rStop = jr < 0;
     let nLeft = 0;
     let nRight = 0;
-    const ids: number[] = [];
-    const dists: number[] = [];
+    let found = 0;
     while (!lStop || !rStop) {
       const useLeft = !lStop && (rStop || iil - flatPos[jl]! <= flatPos[jr]! - iir);
       const j = useLeft ? jl : jr;
@@ -131,14 +138,23 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
       const dc = Math.abs(dt - distance[c]!);
       let stop = false;
       if (dc > caliper) stop = true;
-      else if (ids.length >= k) {
+      else if (found >= k) {
         let closer = 0;
-        for (const d of dists) if (d < dc) closer++;
+        for (let q = 0; q < found; q++) if (dists[q]! < dc) closer++;
         if (closer >= k) stop = true;
       }
       if (!stop && dc >= minDist) {
-        ids.push(c);
-        dists.push(dc);
+        if (found === ids.length) {
+          const grownIds = new Int32Array(2 * found);
+          grownIds.set(ids);
+          ids = grownIds;
+          const grownDists = new Float64Array(2 * found);
+          grownDists.set(dists);
+          dists = grownDists;
+        }
+        ids[found] = c;
+        dists[found] = dc;
+        found++;
         if (useLeft) {
           nLeft++;
           if (nLeft === k) stop = true;
@@ -165,22 +181,39 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
         }
       }
     }
-    return pickNearest(ids, dists, k);
+    return found;
+  };
+
+  /**
+   * The chosen controls among the candidates (MatchIt's partial sort). For one control that is
+   * the first candidate at the smallest distance, which is what the heap selection returns.
+   */
+  const find = (t: number, previous: number[], k: number): number[] => {
+    const found = search(t, previous, k);
+    if (k === 1) {
+      if (found === 0) return none;
+      let best = 0;
+      for (let q = 1; q < found; q++) if (dists[q]! < dists[best]!) best = q;
+      return [ids[best]!];
+    }
+    return pickNearest(Array.from(ids.subarray(0, found)), Array.from(dists.subarray(0, found)), k);
   };
 
   if (replace) {
-    for (const t of order) {
+    for (let o = 0; o < order.length; o++) {
+      const t = order[o]!;
       if (!canMatch[t]) continue;
-      for (const c of find(t, [], ratio)) addMatch(mm, treatedIndex[t]!, c);
+      for (const c of find(t, none, ratio)) addMatch(mm, treatedIndex[t]!, c);
     }
     return mm;
   }
   for (let r = 1; r <= ratio; r++) {
-    for (const t of order) {
+    for (let o = 0; o < order.length; o++) {
+      const t = order[o]!;
       if (available === 0) break;
       if (!canMatch[t]) continue;
       const ti = treatedIndex[t]!;
-      const found = find(t, r > 1 ? matchesOf(mm, ti) : [], 1);
+      const found = find(t, r > 1 ? matchesOf(mm, ti) : none, 1);
       if (found.length === 0) {
         canMatch[t] = 0;
         continue;
