@@ -1,3 +1,5 @@
+import type { MdeSummary, SensitivitySummary } from "@parcours-eval/sensitivity";
+
 /** The design that produced an analysis' estimate. */
 export type AnalysisDesign =
   | "matching"
@@ -8,29 +10,8 @@ export type AnalysisDesign =
   | "rdd"
   | "rdd_fuzzy";
 
-/** Hidden-bias and misclassification sensitivity of a matching estimate. */
-export interface SensitivitySummary {
-  /** Γ at which the one-sided Rosenbaum bound on the p-value crosses 0.05. */
-  criticalGamma: number | null;
-  /** E-value of the point estimate (risk-ratio scale). */
-  eValue: number | null;
-  /** E-value of the confidence limit closest to the null. */
-  eValueCi: number | null;
-  /** ATT bounds when a share of controls were in fact treated. */
-  contamination: { share: number; lower: number; upper: number }[];
-}
-
-/** Minimum detectable effect of an analysis. */
-export interface MdeSummary {
-  /** Smallest |effect| detectable with the given power at the given level (outcome scale). */
-  value: number | null;
-  /** How it was computed (from the SE, two proportions, difference of means). */
-  method: string;
-  alpha: number;
-  power: number;
-  nTreated: number;
-  nControl: number;
-}
+/** The `sensitivity` and `mde` fields, as the sensitivity package computes them. */
+export type { MdeSummary, SensitivitySummary } from "@parcours-eval/sensitivity";
 
 /**
  * One analysis of `results.json`. The fields named in the `evaluate` issue are a public interface:
@@ -83,4 +64,27 @@ export interface StudyResults {
     validation: unknown[];
   };
   analyses: AnalysisResult[];
+}
+
+/** What identifies an analysis, before it runs. */
+export type AnalysisHead = Pick<
+  AnalysisResult,
+  "id" | "title" | "design" | "population" | "outcome"
+>;
+
+/** An analysis with no estimate yet (nothing computed, nothing excluded), to be filled or disabled. */
+export function pendingResult(head: AnalysisHead): AnalysisResult {
+  return {
+    ...head,
+    estimate: null,
+    se: null,
+    ciLower: null,
+    ciUpper: null,
+    pValue: null,
+    naiveEstimate: null,
+    nTreated: 0,
+    nControl: 0,
+    excluded: {},
+    warnings: [],
+  };
 }

@@ -2,7 +2,7 @@ import type { Frame } from "@parcours-eval/core";
 import { evaluateMatching, type MatchingEvaluation } from "@parcours-eval/matching";
 import { heterogeneity } from "@parcours-eval/sensitivity";
 import type { MatchingAnalysisPlan, MatchingSettings } from "../plan/types.js";
-import type { AnalysisResult } from "../results.js";
+import { type AnalysisResult, pendingResult } from "../results.js";
 import { AnalysisDisabled, analysisCohort } from "./cohort-frame.js";
 import { type RunContext, tr } from "./context.js";
 import { matchingRobustness } from "./matching-robustness.js";
@@ -29,23 +29,13 @@ export function resolveSettings(
 }
 
 function emptyResult(ctx: RunContext, plan: MatchingAnalysisPlan, id: string): AnalysisResult {
-  return {
+  return pendingResult({
     id,
     title: tr(ctx, plan.title),
     design: "matching",
     population: tr(ctx, plan.population),
     outcome: plan.outcome,
-    estimate: null,
-    se: null,
-    ciLower: null,
-    ciUpper: null,
-    pValue: null,
-    naiveEstimate: null,
-    nTreated: 0,
-    nControl: 0,
-    excluded: {},
-    warnings: [],
-  };
+  });
 }
 
 /** Compact balance rows for results.json and the report. */

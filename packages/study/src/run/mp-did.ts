@@ -1,7 +1,7 @@
 import { type Frame, numericColumn, twoProportionTest } from "@parcours-eval/core";
 import { type Did2x2Result, did2x2 } from "@parcours-eval/did";
 import type { Localized } from "../plan/types.js";
-import type { AnalysisResult } from "../results.js";
+import { type AnalysisResult, pendingResult } from "../results.js";
 import { AnalysisDisabled, analysisCohort } from "./cohort-frame.js";
 import { type RunContext, tr } from "./context.js";
 import { MP_OUTCOMES, type MpOutcome, mpDidFrame } from "./did-cohorts.js";
@@ -76,23 +76,13 @@ function blank(
   title: Localized,
   population: Localized,
 ): AnalysisResult {
-  return {
+  return pendingResult({
     id,
     title: tr(ctx, title),
     design,
     population: tr(ctx, population),
     outcome: MP_OUTCOMES[outcome].column,
-    estimate: null,
-    se: null,
-    ciLower: null,
-    ciUpper: null,
-    pValue: null,
-    naiveEstimate: null,
-    nTreated: 0,
-    nControl: 0,
-    excluded: {},
-    warnings: [],
-  };
+  });
 }
 
 /** Successes and trials of a 0/1 outcome among rows where `keep` holds. */

@@ -1,7 +1,7 @@
 import type { Frame } from "@parcours-eval/core";
 import { rd, rddensity, rdMde, rdPlot, windowComparison } from "@parcours-eval/rdd";
 import type { ReportBlock, ReportSection, ReportTable, VegaLiteSpec } from "@parcours-eval/report";
-import type { AnalysisResult } from "../results.js";
+import { type AnalysisResult, pendingResult } from "../results.js";
 import type { RunContext } from "../run/context.js";
 import { type ThresholdFrameOptions, thresholdFrame } from "../run/threshold-frame.js";
 import { effectTable } from "./effect-table.js";
@@ -20,7 +20,7 @@ function base(
   outcome: string,
   title: { fr: string; en: string },
 ): AnalysisResult {
-  return {
+  return pendingResult({
     id,
     title: title[ctx.lang],
     design,
@@ -29,17 +29,7 @@ function base(
         ? "AE de Languedoc-Roussillon immatriculés en 2018–2019"
         : "Languedoc-Roussillon AE registered in 2018–2019",
     outcome,
-    estimate: null,
-    se: null,
-    ciLower: null,
-    ciUpper: null,
-    pValue: null,
-    naiveEstimate: null,
-    nTreated: 0,
-    nControl: 0,
-    excluded: {},
-    warnings: [],
-  };
+  });
 }
 
 /** The study's comparison as is: ages 28–29 (eligible) vs 30–31, difference in proportions. */

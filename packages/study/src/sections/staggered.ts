@@ -1,7 +1,7 @@
 import { eventStudyChart } from "@parcours-eval/did";
 import type { ReportBlock, ReportSection, ReportTable, VegaLiteSpec } from "@parcours-eval/report";
 import type { Localized } from "../plan/types.js";
-import type { AnalysisResult } from "../results.js";
+import { type AnalysisResult, pendingResult } from "../results.js";
 import { AnalysisDisabled } from "../run/cohort-frame.js";
 import { type RunContext, tr } from "../run/context.js";
 import { STAGGERED_OUTCOMES, type StaggeredOutcome, staggeredFrame } from "../run/did-cohorts.js";
@@ -65,7 +65,7 @@ async function runOutcome(
   settings: DidSettings,
 ): Promise<OutcomeRun> {
   const L = LABELS[outcome];
-  const result: AnalysisResult = {
+  const result: AnalysisResult = pendingResult({
     id: `staggered.did.${outcome}`,
     title:
       ctx.lang === "fr"
@@ -74,17 +74,7 @@ async function runOutcome(
     design: "staggered_did",
     population: `${tr(ctx, L.population)}; ${ctx.lang === "fr" ? "toutes régions et semestres d'immatriculation" : "every region and registration semester"}`,
     outcome: STAGGERED_OUTCOMES[outcome].column,
-    estimate: null,
-    se: null,
-    ciLower: null,
-    ciUpper: null,
-    pValue: null,
-    naiveEstimate: null,
-    nTreated: 0,
-    nControl: 0,
-    excluded: {},
-    warnings: [],
-  };
+  });
   const reason = disabledReason(ctx, outcome);
   if (reason) {
     result.disabled = reason;
