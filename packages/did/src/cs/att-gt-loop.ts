@@ -1,18 +1,11 @@
 import { type AffineColumn, affineCrossprod } from "./affine-vcov.js";
 import type { CellEstimate, CellFailure, EstMethod, LogitFitter } from "./cell.js";
-import { type CohortIndex, cohortIndex, unitCount } from "./cohort-index.js";
-import { interceptOnly, subsetDesign } from "./covariates.js";
-import { encodeKeys } from "./keys.js";
+import { unitBlocks } from "./cohort-index.js";
+import { subsetDesign } from "./covariates.js";
+import { fastReg } from "./fast-reg.js";
 import { panelCell } from "./panel-cell.js";
-import {
-  type PanelRegCell,
-  panelRegCovariates,
-  panelRegNoCovariates,
-  regScratch,
-} from "./panel-reg.js";
 import type { Prepared } from "./prepare.js";
 import { rcCell } from "./rc-cell.js";
-import { sortedPanel } from "./sorted-panel.js";
 import type { UnitBlocks } from "./variance.js";
 
 /** One group-time cell as estimated (before inference). */
@@ -94,7 +87,10 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
   // One influence column per cell, written in place (n can be in the hundreds of thousands).
   const inf = new Float64Array(n * glist.length * (universal ? nT : nT - 1));
   const fitLogit = overlapChecked(o.fitLogit, data.panel && o.estMethod !== "reg");
-  const fast = data.panel && o.estMethod === "reg" && o.fastReg !== false ? fastReg(data, o) : null;
+  const fast =
+    data.panel && o.estMethod === "reg" && o.fastReg !== false
+      ? fastReg(data, o.xformla, o.controlGroup)
+      : null;
   // Affine form of each estimated column (undefined: unknown; null: a zero column).
   const affine: (AffineColumn | null | undefined)[] = [];
 
@@ -175,58 +171,10 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
     : { cells, inf, warnings, blocks, crossprod };
 }
 
-/** Cohorts for panels; cohort × period for repeated cross-sections (a cell uses two periods). */
-function unitBlocks(data: Prepared): UnitBlocks {
-  if (data.panel) return cohortIndex(data.group, data.weight);
-  const n = data.n;
-  const all = new Int32Array(n);
-  for (let i = 0; i < n; i++) all[i] = i;
-  const cohorts = encodeKeys(all, data.group);
-  const nT = data.tlist.length;
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) key[i] = cohorts.codes[i]! * nT + data.period[i]!;
-  return cohortIndex(key, data.weight);
-}
-
 type CellOut = { est: CellEstimate; rows: Int32Array } | CellFailure;
 
 function cellLabel(g: number, time: number): string {
   return `ATT(${g}, ${time})`;
-}
-
-/** The balanced-panel outcome-regression path: cohort index, sums and buffers built once. */
-function fastReg(data: Prepared, o: LoopOptions) {
-  const index: CohortIndex = cohortIndex(data.group, data.weight);
-  const noCov = interceptOnly(o.xformla);
-  const panel = sortedPanel(data, index, !noCov);
-  const scratch = regScratch(data.covariates.dense.p);
-  return {
-    index,
-    panel,
-    run(
-      g: number,
-      threshold: number,
-      current: number,
-      base: number,
-      cell: RawCell,
-      column: Float64Array,
-    ): { att: number; affine?: AffineColumn } | CellFailure {
-      const controls: number[] = [];
-      let treated = -1;
-      index.values.forEach((v, k) => {
-        if (v === g) treated = k;
-        else if (v === 0 || (o.controlGroup === "notyettreated" && v > threshold)) controls.push(k);
-      });
-      cell.nTreated = treated < 0 ? 0 : unitCount(index, [treated]);
-      cell.nControl = unitCount(index, controls);
-      if (cell.nTreated === 0) return { reason: "no treated units" };
-      if (cell.nControl === 0) return { reason: "no comparison units" };
-      const spec: PanelRegCell = { treated, controls, current, base };
-      return noCov
-        ? panelRegNoCovariates(data, index, panel, spec, column)
-        : panelRegCovariates(data, index, panel, spec, column, scratch);
-    },
-  };
 }
 
 function panelCellOf(

@@ -1,3 +1,7 @@
+import { encodeKeys } from "./keys.js";
+import type { Prepared } from "./prepare.js";
+import type { UnitBlocks } from "./variance.js";
+
 /**
  * Units grouped by cohort (compressed layout): the units of cohort `values[c]` are
  * `units[start[c] .. start[c + 1])`, in increasing unit order. A group-time cell is a union of
@@ -43,4 +47,17 @@ export function unitCount(index: CohortIndex, cohorts: readonly number[]): numbe
   let m = 0;
   for (const c of cohorts) m += index.start[c + 1]! - index.start[c]!;
   return m;
+}
+
+/** Cohorts for panels; cohort × period for repeated cross-sections (a cell uses two periods). */
+export function unitBlocks(data: Prepared): UnitBlocks {
+  if (data.panel) return cohortIndex(data.group, data.weight);
+  const n = data.n;
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  const cohorts = encodeKeys(all, data.group);
+  const nT = data.tlist.length;
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) key[i] = cohorts.codes[i]! * nT + data.period[i]!;
+  return cohortIndex(key, data.weight);
 }
