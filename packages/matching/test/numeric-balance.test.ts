@@ -2,6 +2,7 @@ import { createRng } from "@parcours-eval/core";
 import { describe, expect, it } from "vitest";
 import { balanceOf, groupTotals } from "../src/balance/balanceStats.js";
 import { numericBalance, valueRanks } from "../src/balance/numericBalance.js";
+import { stableOrder } from "../src/engine/order.js";
 
 describe("fused before/after balance of one covariate", () => {
   const rng = createRng(11);
@@ -21,6 +22,9 @@ describe("fused before/after balance of one covariate", () => {
       const got = numericBalance(x, treat, weights, settings, unit, matched);
       expect(got.before).toEqual(balanceOf(x, treat, null, settings));
       expect(got.after).toEqual(balanceOf(x, treat, weights, settings));
+      // With a known order (the distance's), through the sorted scan.
+      const viaOrder = numericBalance(x, treat, weights, settings, unit, matched, stableOrder(x));
+      expect(viaOrder).toEqual(got);
     });
   }
   it("ranks values as their index among the distinct values", () => {

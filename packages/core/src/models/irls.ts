@@ -180,7 +180,11 @@ export function logitCellSweep(
   const bn = new Float64Array(q);
   for (let j = 0; j < q; j++) bn[j] = b[numCols[j]!]!;
   const xs = new Float64Array(q);
+  // Σ 2 log(1 + x) is taken as 2 log of running products of (1 + x), renewed before they could
+  // overflow: one log per several rows instead of one per row (the sum differs only by
+  // rounding, ~1e-15 relative).
   let dev = 0;
+  let prod = 1;
   for (let i = 0; i < n; i++) {
     const c = cell[i]!;
     const base = i * K;
@@ -203,7 +207,12 @@ export function logitCellSweep(
       const r = 1 / (1 + x);
       m = x * r;
       me = m * r;
-      dev += 2 * (Math.log(1 + x) - yi * e);
+      prod *= 1 + x;
+      if (prod > 1e250) {
+        dev += 2 * Math.log(prod);
+        prod = 1;
+      }
+      dev -= 2 * yi * e;
       wi = me;
     }
     const zi = e + (yi - m) / me;
@@ -228,6 +237,7 @@ export function logitCellSweep(
     S[iZ] += sz;
     for (let j = 0; j < q; j++) S[iZX + j] += sz * xs[j]!;
   }
+  dev += 2 * Math.log(prod);
   return dev;
 }
 

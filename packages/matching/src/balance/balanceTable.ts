@@ -5,7 +5,7 @@ import {
   binaryBalance,
   groupTotals,
 } from "./balanceStats.js";
-import { numericBalance, valueRanks } from "./numericBalance.js";
+import { numericBalance } from "./numericBalance.js";
 
 /** One row of the balance table: a covariate before and after matching. */
 export interface BalanceRow {
@@ -56,9 +56,7 @@ export function designBalance(
     flagged: after.smd !== null && Math.abs(after.smd) > settings.threshold,
   });
   const numericRow = (term: string, x: Float64Array, order?: ArrayLike<number>): BalanceRow => {
-    const { before, after } = numericBalance(x, treat, weights, settings, unit, matched, () =>
-      valueRanks(x, order),
-    );
+    const { before, after } = numericBalance(x, treat, weights, settings, unit, matched, order);
     return row(term, before, after);
   };
   const out: BalanceRow[] = [];

@@ -10,35 +10,40 @@ import {
 } from "./balanceStats.js";
 
 /**
- * Each unit's value rank among the distinct values of `x` (ascending), from a stable order when
- * one is known, by direct indexing when the values are integers in a narrow range (ages,
- * months, counts), else from a radix order.
+ * Each unit's value rank among the distinct values of `x` (ascending) by direct indexing, when
+ * the values are integers in a narrow range (ages, months, counts); null otherwise.
+ */
+function integerRanks(x: ArrayLike<number>): SortedValues | null {
+  const n = x.length;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (!Number.isInteger(v)) return null;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (n === 0 || max - min > 1 << 16) return null;
+  const rank = new Int32Array(max - min + 1);
+  for (let i = 0; i < n; i++) rank[x[i]! - min] = 1;
+  let count = 0;
+  for (let v = 0; v < rank.length; v++) rank[v] = rank[v] ? count++ : -1;
+  const bucket = new Int32Array(n);
+  for (let i = 0; i < n; i++) bucket[i] = rank[x[i]! - min]!;
+  return { count, bucket };
+}
+
+/**
+ * Each unit's value rank among the distinct values of `x` (ascending): from a stable order when
+ * one is given, by direct indexing for integers in a narrow range, else from a radix order.
  */
 export function valueRanks(x: ArrayLike<number>, order?: ArrayLike<number>): SortedValues {
-  const n = x.length;
-  const bucket = new Int32Array(n);
   if (order === undefined) {
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    let integers = true;
-    for (let i = 0; i < n && integers; i++) {
-      const v = x[i]!;
-      if (!Number.isInteger(v)) integers = false;
-      else {
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-    }
-    if (integers && n > 0 && max - min <= 1 << 16) {
-      const rank = new Int32Array(max - min + 1);
-      for (let i = 0; i < n; i++) rank[x[i]! - min] = 1;
-      let count = 0;
-      for (let v = 0; v < rank.length; v++) rank[v] = rank[v] ? count++ : -1;
-      for (let i = 0; i < n; i++) bucket[i] = rank[x[i]! - min]!;
-      return { count, bucket };
-    }
+    const r = integerRanks(x);
+    if (r !== null) return r;
   }
   const o = order ?? stableOrder(x);
+  const bucket = new Int32Array(x.length);
   let count = 0;
   let last = Number.NaN;
   for (let k = 0; k < o.length; k++) {
@@ -53,7 +58,7 @@ export function valueRanks(x: ArrayLike<number>, order?: ArrayLike<number>): Sor
 }
 
 /** Mean and maximum |cumulative mass| over the distinct values (the eCDF statistics). */
-function ecdfStats(mass: Float64Array): { mean: number; max: number } {
+function ecdfStats(mass: Float64Array): Ecdf {
   let cum = 0;
   let total = 0;
   let max = 0;
@@ -66,11 +71,86 @@ function ecdfStats(mass: Float64Array): { mean: number; max: number } {
   return { mean: total / mass.length, max };
 }
 
+type Ecdf = { mean: number; max: number };
+
+/**
+ * eCDF statistics of the unit and matching weightings together. Integers in a narrow range go
+ * through their ranks; other values are scanned in stable sorted order, one run of equal values
+ * at a time, so each distinct value's mass is summed in row order exactly as with per-value
+ * buckets, without building the buckets.
+ */
+function ecdfBoth(
+  x: ArrayLike<number>,
+  treat: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  unit: GroupTotals,
+  matched: GroupTotals,
+  order?: ArrayLike<number>,
+): { unit: Ecdf; matched: Ecdf } {
+  const n = x.length;
+  const u1 = unit.sumW[1]!;
+  const u0 = unit.sumW[0]!;
+  const w1 = matched.sumW[1]!;
+  const w0 = matched.sumW[0]!;
+  const ranks = order === undefined ? integerRanks(x) : null;
+  if (ranks !== null) {
+    const massU = new Float64Array(ranks.count);
+    const massW = new Float64Array(ranks.count);
+    const bucket = ranks.bucket;
+    for (let i = 0; i < n; i++) {
+      const b = bucket[i]!;
+      const wi = weights[i]!;
+      if (treat[i] === 1) {
+        massU[b] += 1 / u1;
+        massW[b] += wi / w1;
+      } else {
+        massU[b] += -1 / u0;
+        massW[b] += -wi / w0;
+      }
+    }
+    return { unit: ecdfStats(massU), matched: ecdfStats(massW) };
+  }
+  const o = order ?? stableOrder(x);
+  let count = 0;
+  let cumU = 0;
+  let totU = 0;
+  let maxU = 0;
+  let cumW = 0;
+  let totW = 0;
+  let maxW = 0;
+  for (let k = 0; k < n; ) {
+    const v = x[o[k]!]!;
+    let mU = 0;
+    let mW = 0;
+    for (; k < n && x[o[k]!] === v; k++) {
+      const i = o[k]!;
+      const wi = weights[i]!;
+      if (treat[i] === 1) {
+        mU += 1 / u1;
+        mW += wi / w1;
+      } else {
+        mU += -1 / u0;
+        mW += -wi / w0;
+      }
+    }
+    count++;
+    cumU += mU;
+    cumW += mW;
+    const dU = Math.abs(cumU);
+    const dW = Math.abs(cumW);
+    totU += dU;
+    totW += dW;
+    if (dU > maxU) maxU = dU;
+    if (dW > maxW) maxW = dW;
+  }
+  return { unit: { mean: totU / count, max: maxU }, matched: { mean: totW / count, max: maxW } };
+}
+
 /**
  * Balance of one covariate before (unit weights) and after (matching weights) in a few fused
  * passes over the units: the same statistics, with the same arithmetic in the same order, as
  * two calls of `balanceOf` (MatchIt `summary.matchit` / cobalt `bal.tab` semantics), which take
- * about four times as many passes.
+ * about four times as many passes. `order` (a stable order of `x`) is used when known.
  */
 export function numericBalance(
   x: ArrayLike<number>,
@@ -79,7 +159,7 @@ export function numericBalance(
   settings: BalanceSettings,
   unit: GroupTotals,
   matched: GroupTotals,
-  sorted?: () => SortedValues,
+  order?: ArrayLike<number>,
 ): { before: BalanceStats; after: BalanceStats } {
   const n = x.length;
   if (isBinary(x)) {
@@ -125,36 +205,14 @@ export function numericBalance(
   const small = (t: GroupTotals) => t.nonZero[1]! < 2 && t.nonZero[0]! < 2;
   const smallU = small(unit);
   const smallW = small(matched);
-  let eu: { mean: number; max: number } | null = null;
-  let ew: { mean: number; max: number } | null = null;
+  let eu: Ecdf | null = null;
+  let ew: Ecdf | null = null;
   if (!smallU || !smallW) {
-    const { count, bucket } = sorted ? sorted() : valueRanks(x);
-    const massU = new Float64Array(count);
-    const massW = new Float64Array(count);
-    const u1 = unit.sumW[1]!;
-    const u0 = unit.sumW[0]!;
-    const w1 = matched.sumW[1]!;
-    const w0 = matched.sumW[0]!;
-    for (let i = 0; i < n; i++) {
-      const b = bucket[i]!;
-      const wi = weights[i]!;
-      if (treat[i] === 1) {
-        massU[b] += 1 / u1;
-        massW[b] += wi / w1;
-      } else {
-        massU[b] += -1 / u0;
-        massW[b] += -wi / w0;
-      }
-    }
-    if (!smallU) eu = ecdfStats(massU);
-    if (!smallW) ew = ecdfStats(massW);
+    const e = ecdfBoth(x, treat, weights, unit, matched, order);
+    if (!smallU) eu = e.unit;
+    if (!smallW) ew = e.matched;
   }
-  const stats = (
-    m: number[],
-    v: number[],
-    tooSmall: boolean,
-    e: { mean: number; max: number } | null,
-  ): BalanceStats => {
+  const stats = (m: number[], v: number[], tooSmall: boolean, e: Ecdf | null): BalanceStats => {
     const diff = m[1]! - m[0]!;
     const smd = standardised(diff, vu[1]!, vu[0]!, tooSmall, true, settings);
     if (tooSmall || e === null) {
