@@ -74,6 +74,34 @@ interface Evaluated {
   missingByVariable: Record<string, number>;
 }
 
+/** Flags rows whose factor code is missing (< 0); the count and first such row. */
+function markMissingCodes(codes: Int32Array, missing: Uint8Array) {
+  let count = 0;
+  let first = -1;
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i]! < 0) {
+      count++;
+      missing[i] = 1;
+      if (first < 0) first = i;
+    }
+  }
+  return { count, first };
+}
+
+/** Flags rows whose number is missing (NaN); the count and first such row. */
+function markMissingNumbers(values: Float64Array, missing: Uint8Array) {
+  let count = 0;
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i]!)) {
+      count++;
+      missing[i] = 1;
+      if (first < 0) first = i;
+    }
+  }
+  return { count, first };
+}
+
 function evaluateAll(
   frame: Frame,
   formula: Formula,
@@ -90,17 +118,11 @@ function evaluateAll(
   const n = frame.nRows;
   const missing = new Uint8Array(n);
   const missingByVariable: Record<string, number> = {};
-  const check = (name: string, values: ArrayLike<number>, isCodes: boolean) => {
-    let count = 0;
-    let first = -1;
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      if (isCodes ? v < 0 : Number.isNaN(v)) {
-        count++;
-        missing[i] = 1;
-        if (first < 0) first = i;
-      }
-    }
+  const check = (name: string, values: Float64Array | Int32Array) => {
+    const { count, first } =
+      values instanceof Int32Array
+        ? markMissingCodes(values, missing)
+        : markMissingNumbers(values, missing);
     if (count === n) {
       throw new ParcoursError("DESIGN_ALL_MISSING", `"${name}" is missing in every row (${n})`, {
         column: name,
@@ -117,11 +139,11 @@ function evaluateAll(
     if (count > 0) missingByVariable[name] = count;
   };
   vars.forEach((v, j) => {
-    if (v.kind === "numeric") check(labels[j]!, v.values, false);
-    else check(labels[j]!, v.codes, true);
+    if (v.kind === "numeric") check(labels[j]!, v.values);
+    else check(labels[j]!, v.codes);
   });
   for (const [name, values] of Object.entries(options.alsoRequire ?? {})) {
-    check(name, values, false);
+    check(name, values instanceof Float64Array ? values : Float64Array.from(values));
   }
   let kept = 0;
   for (let i = 0; i < n; i++) if (!missing[i]) kept++;
@@ -140,6 +162,47 @@ function evaluateAll(
   const rowsUsed = new Int32Array(kept);
   for (let i = 0, k = 0; i < n; i++) if (!missing[i]) rowsUsed[k++] = i;
   return { vars, rowsUsed, nDropped: n - kept, missingByVariable };
+}
+
+/** Slot 0 of every row: the intercept (column 0, value 1). */
+function fillInterceptSlot(cols: Int32Array, vals: Float64Array, K: number, n: number): void {
+  for (let i = 0, at = 0; i < n; i++, at += K) {
+    cols[at] = 0;
+    vals[at] = 1;
+  }
+}
+
+/** Slot `slot` of every row: a numeric main effect, in column `offset`. */
+function fillNumericSlot(
+  cols: Int32Array,
+  vals: Float64Array,
+  K: number,
+  slot: number,
+  offset: number,
+  x: Float64Array,
+  rowsUsed: Int32Array,
+): void {
+  for (let i = 0, at = slot; i < rowsUsed.length; i++, at += K) {
+    cols[at] = offset;
+    vals[at] = x[rowsUsed[i]!]!;
+  }
+}
+
+/** Slot `slot` of every row: a factor main effect's indicator (`shift` 1 for contrasts). */
+function fillFactorSlot(
+  cols: Int32Array,
+  vals: Float64Array,
+  K: number,
+  slot: number,
+  offset: number,
+  codes: Int32Array,
+  shift: number,
+): void {
+  for (let i = 0, at = slot; i < codes.length; i++, at += K) {
+    const c = codes[i]! - shift;
+    cols[at] = c < 0 ? -1 : offset + c;
+    vals[at] = c < 0 ? 0 : 1;
+  }
 }
 
 /**
@@ -164,10 +227,7 @@ function assemble(
   if (terms.intercept) {
     names.push("(Intercept)");
     assign.push(0);
-    for (let i = 0; i < n; i++) {
-      cols[i * K] = 0;
-      vals[i * K] = 1;
-    }
+    fillInterceptSlot(cols, vals, K, n);
     slot = 1;
   }
   terms.terms.forEach((term, t) => {
@@ -200,18 +260,8 @@ function assemble(
       const codes = factorCodes[v];
       if (codes === null || codes === undefined) {
         const x = (vars[v] as Extract<Variable, { kind: "numeric" }>).values;
-        for (let i = 0; i < n; i++) {
-          cols[i * K + slot] = offset;
-          vals[i * K + slot] = x[rowsUsed[i]!]!;
-        }
-      } else {
-        const shift = coding[0] === 1 ? 1 : 0;
-        for (let i = 0; i < n; i++) {
-          const c = codes[i]! - shift;
-          cols[i * K + slot] = c < 0 ? -1 : offset + c;
-          vals[i * K + slot] = c < 0 ? 0 : 1;
-        }
-      }
+        fillNumericSlot(cols, vals, K, slot, offset, x, rowsUsed);
+      } else fillFactorSlot(cols, vals, K, slot, offset, codes, coding[0] === 1 ? 1 : 0);
       slot++;
       return;
     }

@@ -146,6 +146,47 @@ function ecdfBoth(
   return { unit: { mean: totU / count, max: maxU }, matched: { mean: totW / count, max: maxW } };
 }
 
+/** [Σx over controls, over treated, Σw·x over controls, over treated], in row order. */
+function groupSums(
+  x: ArrayLike<number>,
+  treat: ArrayLike<number>,
+  weights: ArrayLike<number>,
+): Float64Array {
+  const t = new Float64Array(4);
+  for (let i = 0; i < x.length; i++) {
+    const g = treat[i]!;
+    t[g] += x[i]!;
+    t[2 + g] += weights[i]! * x[i]!;
+  }
+  return t;
+}
+
+/** [Σ(x − mu)² per group, Σw(x − mw)² per group] (controls first), in row order. */
+function groupSquares(
+  x: ArrayLike<number>,
+  treat: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  mu: readonly number[],
+  mw: readonly number[],
+): Float64Array {
+  const t = new Float64Array(4);
+  const mu0 = mu[0]!;
+  const mu1 = mu[1]!;
+  const mw0 = mw[0]!;
+  const mw1 = mw[1]!;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    if (treat[i] === 1) {
+      t[1] += (xi - mu1) ** 2;
+      t[3] += weights[i]! * (xi - mw1) ** 2;
+    } else {
+      t[0] += (xi - mu0) ** 2;
+      t[2] += weights[i]! * (xi - mw0) ** 2;
+    }
+  }
+  return t;
+}
+
 /**
  * Balance of one covariate before (unit weights) and after (matching weights) in a few fused
  * passes over the units: the same statistics, with the same arithmetic in the same order, as
@@ -161,41 +202,23 @@ export function numericBalance(
   matched: GroupTotals,
   order?: ArrayLike<number>,
 ): { before: BalanceStats; after: BalanceStats } {
-  const n = x.length;
   if (isBinary(x)) {
-    const sumX: [number, number] = [0, 0];
-    const sumWX: [number, number] = [0, 0];
-    for (let i = 0; i < n; i++) {
-      const g = treat[i]!;
-      sumX[g]! += x[i]!;
-      sumWX[g]! += weights[i]! * x[i]!;
-    }
-    const u: [number, number] = [sumX[0]! / unit.count[0]!, sumX[1]! / unit.count[1]!];
+    // Σx and Σw·x per group: [Σx₀, Σx₁, Σwx₀, Σwx₁].
+    const t = groupSums(x, treat, weights);
+    const u: [number, number] = [t[0]! / unit.count[0]!, t[1]! / unit.count[1]!];
     return {
-      before: binaryBalance([sumX[0]!, sumX[1]!], u, unit, settings),
-      after: binaryBalance(sumWX, u, matched, settings),
+      before: binaryBalance([t[0]!, t[1]!], u, unit, settings),
+      after: binaryBalance([t[2]!, t[3]!], u, matched, settings),
     };
   }
   // Group means, unit and matching weights.
-  const mu = [0, 0];
-  const mw = [0, 0];
-  for (let i = 0; i < n; i++) {
-    const g = treat[i]!;
-    mu[g]! += x[i]!;
-    mw[g]! += weights[i]! * x[i]!;
-  }
-  for (const g of [0, 1]) {
-    mu[g]! /= unit.sumW[g]!;
-    mw[g]! /= matched.sumW[g]!;
-  }
+  const sums = groupSums(x, treat, weights);
+  const mu = [sums[0]! / unit.sumW[0]!, sums[1]! / unit.sumW[1]!];
+  const mw = [sums[2]! / matched.sumW[0]!, sums[3]! / matched.sumW[1]!];
   // Sums of squares about them (MatchIt's `wvar`).
-  const su = [0, 0];
-  const sw = [0, 0];
-  for (let i = 0; i < n; i++) {
-    const g = treat[i]!;
-    su[g]! += (x[i]! - mu[g]!) ** 2;
-    sw[g]! += weights[i]! * (x[i]! - mw[g]!) ** 2;
-  }
+  const sq = groupSquares(x, treat, weights, mu, mw);
+  const su = [sq[0]!, sq[1]!];
+  const sw = [sq[2]!, sq[3]!];
   const variance = (ss: number, t: GroupTotals, g: number) => {
     const s = t.sumW[g]!;
     return ss / s / (1 - t.sumW2[g]! / (s * s));

@@ -102,10 +102,18 @@ export function matchedEffect(
     );
   }
   const replaced = match.options.replace === true && match.method === "nearest";
-  const yUsed = Float64Array.from(rows, (r) => y[r]!);
-  const tUsed = Float64Array.from(rows, (r) => match.treat[r]!);
-  const w = Float64Array.from(rows, (r) => match.weights[r]!);
-  const subclass = Int32Array.from(rows, (r) => match.subclass[r]!);
+  const m = rows.length;
+  const yUsed = new Float64Array(m);
+  const tUsed = new Float64Array(m);
+  const w = new Float64Array(m);
+  const subclass = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const r = rows[k]!;
+    yUsed[k] = y[r]!;
+    tUsed[k] = match.treat[r]!;
+    w[k] = match.weights[r]!;
+    subclass[k] = match.subclass[r]!;
+  }
   const covs = variableList(options.covariates);
   let mt = 0;
   let wt = 0;

@@ -16,14 +16,47 @@ export function stableOrder(
   const sign = descending ? -1 : 1;
   const small = smallIntegerRange(key, subset, sign);
   if (small) return countingOrder(key, subset, small.min, small.max, sign);
+  let lo = new Uint32Array(m);
+  let hi = new Uint32Array(m);
+  orderedBits(key, subset, sign, lo, hi);
+  // Digits: bits 0-10, 11-21, 22-31 of each word.
+  const counts = digitCounts(lo, hi);
+  let idx = new Int32Array(m);
+  for (let k = 0; k < m; k++) idx[k] = subset ? subset[k]! : k;
+  let idx2 = new Int32Array(m);
+  let lo2 = new Uint32Array(m);
+  let hi2 = new Uint32Array(m);
+  for (let pass = 0; pass < 6; pass++) {
+    const onLow = pass < 3;
+    const word = onLow ? lo : hi;
+    const shift = [0, 11, 22][pass % 3]!;
+    const count = counts.subarray(pass * 2048, pass * 2048 + 2048);
+    if (m === 0 || count[(word[0]! >>> shift) & 2047] === m) continue;
+    scatter(word, shift, count, idx, hi, onLow ? lo : null, idx2, hi2, lo2);
+    [idx, idx2] = [idx2, idx];
+    [hi, hi2] = [hi2, hi];
+    if (onLow) [lo, lo2] = [lo2, lo];
+  }
+  return idx;
+}
+
+/**
+ * Keys as unsigned 64-bit integers (`lo`, `hi` words) with the order of the doubles
+ * `sign × key + 0` (+ 0 turns -0 into +0, as R compares them).
+ */
+function orderedBits(
+  key: ArrayLike<number>,
+  subset: ArrayLike<number> | undefined,
+  sign: number,
+  lo: Uint32Array,
+  hi: Uint32Array,
+): void {
+  const m = lo.length;
   const f = new Float64Array(m);
-  // + 0 turns -0 into +0, as R compares them.
   if (subset) for (let k = 0; k < m; k++) f[k] = sign * key[subset[k]!]! + 0;
   else for (let k = 0; k < m; k++) f[k] = sign * key[k]! + 0;
   const bits = new Uint32Array(f.buffer);
-  let lo = new Uint32Array(m);
-  let hi = new Uint32Array(m);
-  // Map doubles to unsigned integers with the same order (little-endian: [lo, hi] per value).
+  // Little-endian: [lo, hi] per value. Negative values: flip all bits; others: set the sign.
   for (let k = 0; k < m; k++) {
     const h = bits[2 * k + 1]!;
     if (h & 0x80000000) {
@@ -34,10 +67,12 @@ export function stableOrder(
       lo[k] = bits[2 * k]!;
     }
   }
-  // Digits: bits 0-10, 11-21, 22-31 of each word.
-  const SHIFT = [0, 11, 22];
+}
+
+/** Histograms of the six 11-bit digits (2048 counts each), in one pass. */
+function digitCounts(lo: Uint32Array, hi: Uint32Array): Int32Array {
   const counts = new Int32Array(6 * 2048);
-  for (let k = 0; k < m; k++) {
+  for (let k = 0; k < lo.length; k++) {
     const l = lo[k]!;
     const h = hi[k]!;
     counts[l & 2047]!++;
@@ -47,36 +82,46 @@ export function stableOrder(
     counts[8192 + ((h >>> 11) & 2047)]!++;
     counts[10240 + (h >>> 22)]!++;
   }
-  let idx = new Int32Array(m);
-  for (let k = 0; k < m; k++) idx[k] = subset ? subset[k]! : k;
-  let idx2 = new Int32Array(m);
-  let lo2 = new Uint32Array(m);
-  let hi2 = new Uint32Array(m);
-  for (let pass = 0; pass < 6; pass++) {
-    const base = pass * 2048;
-    const shift = SHIFT[pass % 3]!;
-    const onLow = pass < 3;
-    const word = onLow ? lo : hi;
-    if (m === 0 || counts[base + ((word[0]! >>> shift) & 2047)] === m) continue;
-    // Exclusive prefix sums give each bucket's first slot.
-    let sum = 0;
-    for (let d = 0; d < 2048; d++) {
-      const c = counts[base + d]!;
-      counts[base + d] = sum;
-      sum += c;
-    }
-    for (let k = 0; k < m; k++) {
-      const at = counts[base + ((word[k]! >>> shift) & 2047)]!++;
-      idx2[at] = idx[k]!;
-      hi2[at] = hi[k]!;
-      // The low word is only needed while its own digits are being sorted.
-      if (onLow) lo2[at] = lo[k]!;
-    }
-    [idx, idx2] = [idx2, idx];
-    [hi, hi2] = [hi2, hi];
-    if (onLow) [lo, lo2] = [lo2, lo];
+  return counts;
+}
+
+/**
+ * One stable counting pass on the digit `(word >>> shift) & 2047`: moves indices and the high
+ * words (and the low words while they are still needed) to their buckets' slots.
+ */
+function scatter(
+  word: Uint32Array,
+  shift: number,
+  count: Int32Array,
+  idx: Int32Array,
+  hi: Uint32Array,
+  lo: Uint32Array | null,
+  idxOut: Int32Array,
+  hiOut: Uint32Array,
+  loOut: Uint32Array,
+): void {
+  // Exclusive prefix sums give each bucket's first slot.
+  let sum = 0;
+  for (let d = 0; d < 2048; d++) {
+    const c = count[d]!;
+    count[d] = sum;
+    sum += c;
   }
-  return idx;
+  const m = idx.length;
+  if (lo !== null) {
+    for (let k = 0; k < m; k++) {
+      const at = count[(word[k]! >>> shift) & 2047]!++;
+      idxOut[at] = idx[k]!;
+      hiOut[at] = hi[k]!;
+      loOut[at] = lo[k]!;
+    }
+  } else {
+    for (let k = 0; k < m; k++) {
+      const at = count[(word[k]! >>> shift) & 2047]!++;
+      idxOut[at] = idx[k]!;
+      hiOut[at] = hi[k]!;
+    }
+  }
 }
 
 /**

@@ -64,19 +64,21 @@ export function weightsFromMatches(mm: MatchMatrix, n: number): Float64Array {
  * units with positive weight (MatchIt's `normalize = TRUE`).
  */
 export function normalizeWeights(w: Float64Array, treat: Uint8Array): Float64Array {
-  const out = Float64Array.from(w);
-  for (const g of [0, 1]) {
-    let count = 0;
-    let sum = 0;
-    for (let i = 0; i < w.length; i++) {
-      if (treat[i] === g && w[i]! > 0) {
-        count++;
-        sum += w[i]!;
-      }
+  const count = [0, 0];
+  const sum = [0, 0];
+  for (let i = 0; i < w.length; i++) {
+    if (w[i]! > 0) {
+      const g = treat[i]!;
+      count[g]!++;
+      sum[g]! += w[i]!;
     }
-    if (count === 0) continue;
-    for (let i = 0; i < w.length; i++)
-      if (treat[i] === g && w[i]! > 0) out[i] = (count * w[i]!) / sum;
+  }
+  const out = Float64Array.from(w);
+  for (let i = 0; i < w.length; i++) {
+    if (w[i]! > 0) {
+      const g = treat[i]!;
+      out[i] = (count[g]! * w[i]!) / sum[g]!;
+    }
   }
   return out;
 }
