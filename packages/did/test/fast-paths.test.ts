@@ -48,9 +48,9 @@ function panel(): Frame {
 const frame = panel();
 const common: AttGtOptions = { y: "y", t: "t", id: "id", g: "g", estMethod: "reg", weights: "w" };
 
-function cells(options: AttGtOptions, fastReg: boolean) {
+function cells(options: AttGtOptions, fastReg: boolean, input: Frame = frame) {
   const o = resolveAttGtOptions(options);
-  const data = prepare(frame, o);
+  const data = prepare(input, o);
   const out = estimateCells(data, {
     controlGroup: o.controlGroup,
     anticipation: o.anticipation,
@@ -76,8 +76,15 @@ function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-describe("fused panel outcome-regression kernels", () => {
-  const cases: [string, AttGtOptions][] = [
+// Repeated cross-sections with holes: cohort 4 unobserved in period 3, never-treated in period 5.
+const g = frame.numeric("g");
+const t = frame.numeric("t");
+const holed = frame.filter(
+  Array.from(g, (gi, i) => !((gi === 4 && t[i] === 3) || (gi === 0 && t[i] === 5))),
+);
+
+describe("fused outcome-regression kernels", () => {
+  const cases: [string, AttGtOptions, Frame?][] = [
     ["no covariates, never treated", common],
     [
       "factor and time-varying covariates, not yet treated, anticipation",
@@ -93,11 +100,26 @@ describe("fused panel outcome-regression kernels", () => {
       "time-invariant covariates (per-cohort sums), not yet treated",
       { ...common, xformla: "~ x + region", controlGroup: "notyettreated" },
     ],
+    ["repeated cross-sections, no covariates", { ...common, panel: false }],
+    [
+      "repeated cross-sections, covariates, not yet treated",
+      { ...common, panel: false, xformla: "~ z + region", controlGroup: "notyettreated" },
+    ],
+    [
+      "repeated cross-sections with empty blocks, not yet treated",
+      { ...common, panel: false, controlGroup: "notyettreated" },
+      holed,
+    ],
+    [
+      "repeated cross-sections with empty blocks, covariates",
+      { ...common, panel: false, xformla: "~ z" },
+      holed,
+    ],
   ];
-  for (const [name, options] of cases) {
+  for (const [name, options, input] of cases) {
     it(`equal the general cell estimator (${name})`, () => {
-      const fast = cells(options, true);
-      const slow = cells(options, false);
+      const fast = cells(options, true, input);
+      const slow = cells(options, false, input);
       expect(fast.cells.map((c) => [c.nTreated, c.nControl])).toEqual(
         slow.cells.map((c) => [c.nTreated, c.nControl]),
       );
@@ -114,42 +136,49 @@ describe("fused panel outcome-regression kernels", () => {
     });
   }
 
-  it("the no-covariate variance from cohort moments equals the dense product", () => {
-    const out = cells({ ...common, controlGroup: "notyettreated" }, true);
-    const inf = { values: out.inf, n: out.n, k: out.cells.length };
-    const dense = influenceVcov(inf);
-    expect(out.crossprod).toBeDefined();
-    const moments = out.crossprod!.map((v) => v / (out.n * out.n));
-    for (let j = 0; j < inf.k; j++) {
-      const d = dense[j * inf.k + j]!;
-      expect(d).toBeGreaterThan(0);
-      expect(Math.abs(moments[j * inf.k + j]! / d - 1)).toBeLessThan(1e-10);
-    }
-    expect(maxAbs(moments, dense)).toBeLessThan(1e-10 * Math.max(...dense));
-    // With covariates the columns are not affine in ΔY: no shortcut, the product is taken.
-    expect(cells({ ...common, xformla: "~ x" }, true).crossprod).toBeUndefined();
-  });
-
-  it("block-sparse variance equals the dense product", () => {
-    const out = cells({ ...common, xformla: "~ z + region", controlGroup: "notyettreated" }, true);
-    const inf = { values: out.inf, n: out.n, k: out.cells.length };
-    const dense = influenceVcov(inf);
-    const sparse = influenceVcov(inf, undefined, out.blocks);
-    let estimated = 0;
-    for (let j = 0; j < inf.k; j++) {
-      const d = dense[j * inf.k + j]!;
-      if (Number.isNaN(out.cells[j]!.att) || out.cells[j]!.reference) {
-        expect(sparse[j * inf.k + j]).toBe(0);
-        continue;
+  for (const panel of [true, false]) {
+    it(`the no-covariate variance from block moments equals the dense product (panel: ${panel})`, () => {
+      const out = cells({ ...common, controlGroup: "notyettreated", panel }, true);
+      const inf = { values: out.inf, n: out.n, k: out.cells.length };
+      const dense = influenceVcov(inf);
+      expect(out.crossprod).toBeDefined();
+      const moments = out.crossprod!.map((v) => v / (out.n * out.n));
+      for (let j = 0; j < inf.k; j++) {
+        const d = dense[j * inf.k + j]!;
+        expect(d).toBeGreaterThan(0);
+        expect(Math.abs(moments[j * inf.k + j]! / d - 1)).toBeLessThan(1e-10);
       }
-      estimated++;
-      expect(Math.abs(sparse[j * inf.k + j]! / d - 1)).toBeLessThan(1e-12);
-    }
-    // Cohort 3's cells are NA: level "D" (cohort 3 only) leaves the comparison design singular.
-    expect(estimated).toBe(10);
-    expect(out.warnings.filter((w) => w.includes("not enough control units"))).toHaveLength(5);
-    expect(maxAbs(sparse, dense)).toBeLessThan(1e-12 * Math.max(...dense));
-  });
+      expect(maxAbs(moments, dense)).toBeLessThan(1e-10 * Math.max(...dense));
+      // With covariates the columns are not affine in ΔY: no shortcut, the product is taken.
+      expect(cells({ ...common, xformla: "~ x", panel }, true).crossprod).toBeUndefined();
+    });
+  }
+
+  for (const panel of [true, false]) {
+    it(`block-sparse variance equals the dense product (panel: ${panel})`, () => {
+      const out = cells(
+        { ...common, xformla: "~ z + region", controlGroup: "notyettreated", panel },
+        true,
+      );
+      const inf = { values: out.inf, n: out.n, k: out.cells.length };
+      const dense = influenceVcov(inf);
+      const sparse = influenceVcov(inf, undefined, out.blocks);
+      let estimated = 0;
+      for (let j = 0; j < inf.k; j++) {
+        const d = dense[j * inf.k + j]!;
+        if (Number.isNaN(out.cells[j]!.att) || out.cells[j]!.reference) {
+          expect(sparse[j * inf.k + j]).toBe(0);
+          continue;
+        }
+        estimated++;
+        expect(Math.abs(sparse[j * inf.k + j]! / d - 1)).toBeLessThan(1e-12);
+      }
+      // Cohort 3's cells are NA: level "D" (cohort 3 only) leaves the comparison design singular.
+      expect(estimated).toBe(10);
+      expect(out.warnings.filter((w) => w.includes("not enough control units"))).toHaveLength(5);
+      expect(maxAbs(sparse, dense)).toBeLessThan(1e-12 * Math.max(...dense));
+    });
+  }
 
   it("rows in any order give the same result as rows sorted by unit and period", () => {
     const rng = createRng("shuffle");

@@ -1,4 +1,4 @@
-import { type AffineColumn, affineCrossprod } from "./affine-vcov.js";
+import type { AffineColumn } from "./affine-vcov.js";
 import type { CellEstimate, CellFailure, EstMethod, LogitFitter } from "./cell.js";
 import { unitBlocks } from "./cohort-index.js";
 import { subsetDesign } from "./covariates.js";
@@ -43,8 +43,8 @@ export interface LoopOptions {
   /** Covariate formula, to spot the intercept-only case. */
   xformla: string;
   /**
-   * Balanced-panel `reg` cells through the fused kernels of `panel-reg.ts` (default true);
-   * false routes them through the general cell estimator (tests compare the two).
+   * `reg` cells through the fused kernels of `fast-reg.ts` (default true); false routes them
+   * through the general cell estimators (tests compare the two).
    */
   fastReg?: boolean;
 }
@@ -64,7 +64,7 @@ export interface CellsOutput {
   blocks: UnitBlocks;
   /**
    * Ψ'Ψ (k × k, row-major) when every column has a known affine form (no-covariate outcome
-   * regression on a balanced panel), computed from cohort moments; otherwise undefined.
+   * regression), computed from block moments; otherwise undefined.
    */
   crossprod?: Float64Array;
 }
@@ -88,11 +88,11 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
   const inf = new Float64Array(n * glist.length * (universal ? nT : nT - 1));
   const fitLogit = overlapChecked(o.fitLogit, data.panel && o.estMethod !== "reg");
   const fast =
-    data.panel && o.estMethod === "reg" && o.fastReg !== false
-      ? fastReg(data, o.xformla, o.controlGroup)
-      : null;
-  // Affine form of each estimated column (undefined: unknown; null: a zero column).
+    o.estMethod === "reg" && o.fastReg !== false ? fastReg(data, o.xformla, o.controlGroup) : null;
+  // Affine form of each estimated column (undefined: unknown; null: a zero column), and the
+  // blocks where it may be non-zero.
   const affine: (AffineColumn | null | undefined)[] = [];
+  const support: number[][] = [];
 
   for (const g of glist) {
     let lastPre = -1;
@@ -115,6 +115,7 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
       const column = inf.subarray(cells.length * n, (cells.length + 1) * n);
       cells.push(cell);
       affine.push(null);
+      support.push([]);
       if (base === c) {
         cell.att = 0;
         cell.reference = true;
@@ -128,6 +129,7 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
         else {
           cell.att = out.att;
           affine[cells.length - 1] = out.affine;
+          support[cells.length - 1] = out.support;
         }
         continue;
       }
@@ -160,15 +162,27 @@ export function estimateCells(data: Prepared, o: LoopOptions): CellsOutput {
       for (let k = 0; k < out.rows.length; k++) column[out.rows[k]!]! += scale * out.est.inf[k]!;
     }
   }
-  const blocks = fast?.index ?? unitBlocks(data);
+  const blocks = fast === null ? unitBlocks(data) : withSupport(fast.index, support);
   let crossprod: Float64Array | undefined;
   const known = affine.filter((a) => a !== null);
   if (fast !== null && known.length > 0 && known.every((a) => a !== undefined)) {
-    crossprod = affineCrossprod(affine as (AffineColumn | null)[], fast.panel, fast.index, nT);
+    crossprod = fast.crossprod(affine as (AffineColumn | null)[]);
   }
   return crossprod === undefined
     ? { cells, inf, warnings, blocks }
     : { cells, inf, warnings, blocks, crossprod };
+}
+
+/** The blocks with, for each, the columns whose support includes it. */
+function withSupport(index: UnitBlocks, support: number[][]): UnitBlocks {
+  const byBlock: number[][] = Array.from({ length: index.start.length - 1 }, () => []);
+  support.forEach((blocks, j) => {
+    for (const b of blocks) {
+      const list = byBlock[b]!;
+      if (list[list.length - 1] !== j) list.push(j);
+    }
+  });
+  return { start: index.start, units: index.units, support: byBlock };
 }
 
 type CellOut = { est: CellEstimate; rows: Int32Array } | CellFailure;

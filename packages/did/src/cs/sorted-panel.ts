@@ -111,7 +111,8 @@ function gatherDesign(data: Prepared, units: Int32Array, k: number, out: Float64
   }
 }
 
-function cohortXStats(
+/** Per-cohort covariate sums of positions sorted by cohort (`nT` outcome periods). */
+export function cohortXStats(
   index: CohortIndex,
   n: number,
   nT: number,

@@ -6,6 +6,11 @@ export interface UnitBlocks {
   readonly start: Int32Array;
   /** Unit indices, block after block. */
   readonly units: Int32Array;
+  /**
+   * Columns that may be non-zero on each block, increasing (known to the caller); when absent
+   * the columns are scanned.
+   */
+  readonly support?: readonly number[][];
 }
 
 // Units gathered per chunk: the chunk of every non-zero column stays in cache.
@@ -23,7 +28,7 @@ export function blockCrossprod(inf: InfluenceMatrix, blocks: UnitBlocks): Float6
   for (let b = 0; b + 1 < blocks.start.length; b++) {
     const from = blocks.start[b]!;
     const to = blocks.start[b + 1]!;
-    const support = blockSupport(inf, blocks.units, from, to);
+    const support = blocks.support?.[b] ?? blockSupport(inf, blocks.units, from, to);
     for (let c0 = from; c0 < to; c0 += CHUNK) {
       const len = Math.min(CHUNK, to - c0);
       gatherChunk(inf, blocks.units, c0, len, support, buf);
