@@ -45,10 +45,15 @@ export function cleanSql(raw: string): string {
 
 const full = (s: string, re: string): string => `regexp_full_match(${s}, ${literal(re)})`;
 
+/**
+ * Date value and format tag of the text `s`. With `fmt` (a column already holding the format
+ * tag), the value is chosen by tag instead of re-running the pattern tests.
+ */
 function dateParse(
   s: string,
   ctx: CastContext,
   partial: boolean,
+  fmt?: string,
 ): { value: string; format: string } {
   const twoDigit = `TRY_CAST(try_strptime(regexp_extract(${s}, '^(\\d{1,2}/\\d{1,2}/)', 1) || CASE WHEN CAST(right(${s}, 2) AS INTEGER) < ${ctx.twoDigitYearPivot} THEN '20' ELSE '19' END || right(${s}, 2), '%d/%m/%Y') AS DATE)`;
   const branches: [string, string, string][] = [
@@ -79,7 +84,7 @@ function dateParse(
       `CAST(DATE '1899-12-30' + CAST(${s} AS INTEGER) AS DATE)`,
       "EXCEL_SERIAL",
     ]);
-  const value = `CASE WHEN ${s} IN ${literalList(SENTINELS)} THEN NULL ${branches.map(([c, v]) => `WHEN ${c} THEN ${v}`).join(" ")} ELSE NULL END`;
+  const value = `CASE WHEN ${s} IN ${literalList(SENTINELS)} THEN NULL ${branches.map(([c, v, f]) => `WHEN ${fmt ? `${fmt} = '${f}'` : c} THEN ${v}`).join(" ")} ELSE NULL END`;
   const format = `CASE WHEN ${s} IS NULL OR ${s} IN ${literalList(SENTINELS)} THEN NULL ${branches.map(([c, , f]) => `WHEN ${c} THEN '${f}'`).join(" ")} ELSE NULL END`;
   return { value, format };
 }
@@ -112,8 +117,12 @@ function decimalParse(s: string, ctx: CastContext): { value: string; problem: st
 const TRUE_VALUES = ["1", "o", "oui", "y", "yes", "true", "vrai"];
 const FALSE_VALUES = ["0", "n", "non", "no", "false", "faux"];
 
-/** Builds the cast SQL of one contract column whose cleaned text is the SQL expression `s`. */
-export function castColumn(col: ColumnSpec, s: string, ctx: CastContext): CastSql {
+/**
+ * Builds the cast SQL of one contract column whose cleaned text is the SQL expression `s`. For
+ * date columns, `fmt` may name a column holding the `format` expression computed beforehand, so
+ * that the value and problem do not repeat its pattern tests.
+ */
+export function castColumn(col: ColumnSpec, s: string, ctx: CastContext, fmt?: string): CastSql {
   const required = isRequired(col, ctx);
   const missing = required ? `'row:EXTRACT_MISSING_VALUE'` : "NULL";
   const soft = (code: string): string => (required ? `'row:${code}'` : `'warn:${code}'`);
@@ -143,12 +152,14 @@ export function castColumn(col: ColumnSpec, s: string, ctx: CastContext): CastSq
           "a date-time YYYY-MM-DDTHH:MM[:SS]",
         );
       }
-      const { value, format } = dateParse(s, ctx, col.kind === "partial_date");
+      const { value, format } = dateParse(s, ctx, col.kind === "partial_date", fmt);
+      const twoDigit = fmt ? `${fmt} = 'DD/MM/YY'` : full(s, "\\d{1,2}/\\d{1,2}/\\d{2}");
+      const month = fmt ? `${fmt} = 'YYYY-MM'` : full(s, "\\d{4}-\\d{2}");
       const problem = `CASE WHEN ${s} IN ${literalList(SENTINELS)} THEN 'warn:EXTRACT_SENTINEL_DATE'
         WHEN (${value}) IS NULL THEN ${soft("EXTRACT_BAD_DATE")}
         WHEN (${value}) < DATE '1900-01-01' THEN 'row:EXTRACT_DATE_TOO_OLD'
-        WHEN ${full(s, "\\d{1,2}/\\d{1,2}/\\d{2}")} THEN 'warn:EXTRACT_TWO_DIGIT_YEAR'
-        WHEN ${full(s, "\\d{4}-\\d{2}")} THEN 'warn:EXTRACT_PARTIAL_BIRTH_DATE'
+        WHEN ${twoDigit} THEN 'warn:EXTRACT_TWO_DIGIT_YEAR'
+        WHEN ${month} THEN 'warn:EXTRACT_PARTIAL_BIRTH_DATE'
         ELSE NULL END`;
       return wrap(value, problem, "a date YYYY-MM-DD (DD/MM/YYYY and YYYYMMDD accepted)", format);
     }

@@ -42,9 +42,13 @@ export async function createIssueTables(conn: DuckDBConnection): Promise<void> {
     "CREATE TABLE __issues (file VARCHAR, rec BIGINT, col VARCHAR, code VARCHAR, severity VARCHAR)",
   );
   await conn.run("CREATE TABLE __drop (file VARCHAR, rec BIGINT)");
-  // Every cell that took the careful path: its raw text, problem tag, date format, whitespace.
+  // Careful-path cells with a problem or trimmed whitespace: raw text, problem tag, whitespace.
   await conn.run(
-    "CREATE TABLE __cells (file VARCHAR, rec BIGINT, col VARCHAR, raw VARCHAR, problem VARCHAR, format VARCHAR, ws BOOLEAN, hasval BOOLEAN)",
+    "CREATE TABLE __cells (file VARCHAR, rec BIGINT, col VARCHAR, raw VARCHAR, problem VARCHAR, ws BOOLEAN)",
+  );
+  // Careful-path cells by date format (counts only, whatever their number).
+  await conn.run(
+    "CREATE TABLE __formats (file VARCHAR, col VARCHAR, format VARCHAR, n BIGINT, nval BIGINT)",
   );
 }
 
@@ -52,8 +56,9 @@ export async function createIssueTables(conn: DuckDBConnection): Promise<void> {
  * Reads a file into the typed table `t_<file>` in one streamed pass (the text is never
  * materialised): each cell goes through the fast path of its column ({@link fastCast}); only
  * cells that are not canonical are kept aside and cast by the careful SQL of {@link castColumn},
- * column by column, then written back. Their problems go to `__issues`, their raw text, format
- * and whitespace to `__cells`; date-format tallies and id-length checks become findings.
+ * column by column, then written back. Their problems go to `__issues`, the raw text of cells
+ * with a problem or whitespace to `__cells`, date-format counts to `__formats`; date-format
+ * tallies and id-length checks become findings.
  */
 export async function buildTyped(
   conn: DuckDBConnection,
@@ -91,8 +96,7 @@ export async function buildTyped(
     `CREATE OR REPLACE TABLE ${t} AS SELECT ${outer.join(", ")} FROM (SELECT ${inner.length ? inner.join(", ") : "1 AS __none"} FROM (SELECT ${casts.length ? casts.join(", ") : "1 AS __none"} FROM (${source.source}) s) s) s`,
   );
   const raw = await source.finish(conn, t);
-  await carefulPath(conn, raw, t, present, ctx, findings);
-  await conn.run(`ALTER TABLE ${t} DROP COLUMN __slow`);
+  await carefulPath(conn, raw, t, present, ctx, findings); // drops __slow
   if (raw.name === "declarations" && raw.columns.has("period_label")) {
     await conn.run(
       `UPDATE ${t} SET period_start = coalesce(period_start, ${periodLabelStart("period_label")}), period_end = coalesce(period_end, ${periodLabelEnd("period_label")}) WHERE period_start IS NULL OR period_end IS NULL`,
@@ -118,24 +122,34 @@ async function carefulPath(
     conn,
     `SELECT s.k, count(*) FROM (SELECT unnest(__slow) AS s FROM ${t} WHERE __slow IS NOT NULL) GROUP BY 1 ORDER BY 1`,
   );
-  if (byK.length === 0) return;
+  if (byK.length === 0) {
+    await conn.run(`ALTER TABLE ${t} DROP COLUMN __slow`);
+    return;
+  }
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE __sc AS SELECT rec, s.k AS k, s.v AS raw FROM (SELECT rowid AS rec, unnest(__slow) AS s FROM ${t} WHERE __slow IS NOT NULL)`,
   );
+  await conn.run(`ALTER TABLE ${t} DROP COLUMN __slow`); // free the lists before the casts
   const file = literal(raw.name);
   for (const [kv] of byK) {
     const { col } = present[Number(kv)]!;
-    const c = castColumn(col, "cl", ctx);
+    // Dates: the format tag first (one set of pattern tests), then value and problem by tag.
+    const tag = castColumn(col, "cl", ctx).format;
+    const c = castColumn(col, "cl", ctx, tag ? "fmt" : undefined);
     await conn.run(`CREATE OR REPLACE TEMP TABLE __cast AS
       SELECT rec, raw, CAST(${c.value} AS ${SQL_TYPE[col.kind]}) AS v, ${c.problem} AS problem,
-        ${c.format ?? "NULL::VARCHAR"} AS format, (raw IS NOT NULL AND raw <> '' AND raw IS DISTINCT FROM cl) AS ws
-      FROM (SELECT rec, raw, ${cleanSql("raw")} AS cl FROM __sc WHERE k = ${Number(kv)}) s`);
+        ${tag ? "fmt" : "NULL::VARCHAR"} AS format, (raw IS NOT NULL AND raw <> '' AND raw IS DISTINCT FROM cl) AS ws
+      FROM (SELECT *, ${tag ?? "NULL"} AS fmt FROM (SELECT rec, raw, ${cleanSql("raw")} AS cl FROM __sc WHERE k = ${Number(kv)}) s) s`);
     await conn.run(
       `UPDATE ${t} SET ${ident(col.name)} = c.v FROM __cast c WHERE ${t}.rowid = c.rec`,
     );
     await conn.run(
-      `INSERT INTO __cells SELECT ${file}, rec, ${literal(col.name)}, raw, problem, format, ws, v IS NOT NULL FROM __cast`,
+      `INSERT INTO __cells SELECT ${file}, rec, ${literal(col.name)}, raw, problem, ws FROM __cast WHERE problem IS NOT NULL OR ws`,
     );
+    if (c.format)
+      await conn.run(
+        `INSERT INTO __formats SELECT ${file}, ${literal(col.name)}, format, count(*), count(v) FROM __cast WHERE format IS NOT NULL GROUP BY format`,
+      );
     await conn.run(
       `INSERT INTO __issues SELECT ${file}, rec, ${literal(col.name)}, split_part(problem, ':', 2), split_part(problem, ':', 1) FROM __cast WHERE problem IS NOT NULL`,
     );
@@ -159,7 +173,7 @@ async function carefulPath(
 
 /**
  * Date-format tally of each date column with a non-ISO value (contract §8 #14). Fast-path cells
- * are ISO dates; careful-path cells carry their format in `__cells`.
+ * are ISO dates; careful-path cells are counted by format in `__formats`.
  */
 async function dateFormats(
   conn: DuckDBConnection,
@@ -170,22 +184,22 @@ async function dateFormats(
   const file = literal(raw.name);
   const slow = await rowsOf(
     conn,
-    `SELECT col, format, count(*), count(*) FILTER (WHERE hasval) FROM __cells WHERE file = ${file} AND format IS NOT NULL GROUP BY ALL`,
+    `SELECT col, format, n, nval FROM __formats WHERE file = ${file}`,
   );
   const cols = [...new Set(slow.filter((r) => r[1] !== ISO).map((r) => String(r[0])))];
   if (cols.length === 0) return;
-  const hasval = await rowsOf(
-    conn,
-    `SELECT col, count(*) FROM __cells WHERE file = ${file} AND hasval GROUP BY ALL`,
-  );
   const totals = (
     await rowsOf(conn, `SELECT ${cols.map((c) => `count(${ident(c)})`).join(", ")} FROM ${t}`)
   )[0]!;
   cols.forEach((col, j) => {
     const tally = new Map<string, number>();
-    for (const [c, f, n] of slow) if (c === col) tally.set(String(f), Number(n));
+    let slowWithValue = 0;
+    for (const [c, f, n, nval] of slow)
+      if (c === col) {
+        tally.set(String(f), Number(n));
+        slowWithValue += Number(nval);
+      }
     // Non-null typed values not from the careful path are fast-path ISO dates.
-    const slowWithValue = Number(hasval.find((r) => r[0] === col)?.[1] ?? 0);
     const fastIso = Number(totals[j]) - slowWithValue;
     tally.set(ISO, (tally.get(ISO) ?? 0) + fastIso);
     const list = [...tally]
