@@ -1,4 +1,4 @@
-import { tCdf, tQuantile } from "./dist.js";
+import { tPValue, tQuantile } from "@parcours-eval/core";
 
 /** Weighted difference in means with its cluster-robust standard error. */
 export interface AttDifference {
@@ -78,7 +78,7 @@ export function attDifference(
     se,
     df,
     statistic,
-    pValue: 2 * tCdf(-Math.abs(statistic), df),
+    pValue: tPValue(statistic, df),
     lower: estimate - q * se,
     upper: estimate + q * se,
     nTreated,

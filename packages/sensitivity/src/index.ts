@@ -1,7 +1,8 @@
+// Kept for callers of the earlier API; the functions are core's.
+export { normalCdf, normalQuantile } from "@parcours-eval/core";
 export * from "./att-difference.js";
 export * from "./contamination.js";
 export * from "./critical-gamma.js";
-export { normalCdf, normalQuantile } from "./dist.js";
 export * from "./evalue.js";
 export * from "./forest-plot.js";
 export * from "./heterogeneity.js";

@@ -1,5 +1,4 @@
-import { ParcoursError } from "@parcours-eval/core";
-import { normalCdf, normalQuantile } from "./dist.js";
+import { normalCdf, normalQuantile, ParcoursError } from "@parcours-eval/core";
 import { checkPositive, checkUnitInterval } from "./validate.js";
 
 /**

@@ -1,6 +1,5 @@
-import { ParcoursError } from "@parcours-eval/core";
+import { normalCdf, ParcoursError } from "@parcours-eval/core";
 import { findCriticalGamma } from "./critical-gamma.js";
-import { normalUpper } from "./dist.js";
 import { type MScoreOptions, mScores } from "./m-scores.js";
 import { separableMoments } from "./separable.js";
 import type { Alternative, GammaBoundRow, RosenbaumOptions, RosenbaumResult } from "./types.js";
@@ -102,7 +101,7 @@ export function mTestBounds(
       expectation: e,
       variance: v,
       deviate,
-      pValue: v > 0 ? normalUpper(deviate) : 1,
+      pValue: v > 0 ? normalCdf(-deviate) : 1,
     };
   };
   const bounds: GammaBoundRow[] = gammas.map((gamma) => ({
@@ -148,7 +147,7 @@ export function mTestAt(
     v += m.variance;
   }
   const deviate = (statistic - e) / Math.sqrt(v);
-  return { statistic, expectation: e, variance: v, deviate, pValue: normalUpper(deviate) };
+  return { statistic, expectation: e, variance: v, deviate, pValue: normalCdf(-deviate) };
 }
 
 /** Sum of the treated units' scores (the first of each set). */

@@ -1,6 +1,5 @@
-import { ParcoursError } from "@parcours-eval/core";
+import { binomialUpperTail, normalCdf, ParcoursError } from "@parcours-eval/core";
 import { findCriticalGamma } from "./critical-gamma.js";
-import { binomialUpperTail, normalUpper } from "./dist.js";
 import type { Alternative, GammaBoundRow, RosenbaumOptions, RosenbaumResult } from "./types.js";
 import { checkChoice, checkGammas, checkUnitInterval, DEFAULT_GAMMAS } from "./validate.js";
 
@@ -36,7 +35,7 @@ export function mcnemarPValue(
   if (d === 0) return 1;
   const p = bound === "upper" ? gamma / (1 + gamma) : 1 / (1 + gamma);
   if (method === "exact") return binomialUpperTail(t, d, p);
-  return normalUpper((t - d * p) / Math.sqrt(d * p * (1 - p)));
+  return normalCdf((d * p - t) / Math.sqrt(d * p * (1 - p)));
 }
 
 /** Counts discordant pairs from paired binary outcomes (treated[i] pairs with control[i]). */

@@ -1,6 +1,5 @@
-import { ParcoursError } from "@parcours-eval/core";
+import { normalCdf, ParcoursError } from "@parcours-eval/core";
 import { findCriticalGamma } from "./critical-gamma.js";
-import { normalUpper } from "./dist.js";
 import { averageRanks } from "./ranks.js";
 import type { Alternative, GammaBoundRow, RosenbaumOptions, RosenbaumResult } from "./types.js";
 import { checkChoice, checkGammas, checkUnitInterval, DEFAULT_GAMMAS } from "./validate.js";
@@ -55,7 +54,7 @@ export function signedRankBounds(
   const pValue = (gamma: number, bound: "upper" | "lower"): number => {
     if (nonZero.length === 0) return 1;
     const p = bound === "upper" ? gamma / (1 + gamma) : 1 / (1 + gamma);
-    return normalUpper((t - p * sumR) / Math.sqrt(p * (1 - p) * sumR2));
+    return normalCdf((p * sumR - t) / Math.sqrt(p * (1 - p) * sumR2));
   };
   const bounds: GammaBoundRow[] = gammas.map((gamma) => ({
     gamma,
