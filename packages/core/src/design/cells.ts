@@ -26,7 +26,22 @@ export interface CellLayout {
   readonly numSlots: Int32Array;
   /** Their design columns. */
   readonly numCols: Int32Array;
+  /**
+   * Their values, slot by slot (`numValues[j · nRows + i]`): contiguous, so that row sweeps read
+   * 8 bytes per numeric slot instead of a cache line of the interleaved slots.
+   */
+  readonly numValues: Float64Array;
+  /**
+   * Per numeric slot: its smallest value when every value is an integer within a span of
+   * {@link SMALL_SPAN} (ages, months, counts), else NaN; such a slot's exp(β v) can be tabulated.
+   */
+  readonly numIntMin: Float64Array;
+  /** Per numeric slot: max − min for integer slots (as above), else -1. */
+  readonly numIntSpan: Int32Array;
 }
+
+/** Widest range of an integer-valued numeric slot whose exp(β v) is tabulated. */
+export const SMALL_SPAN = 4096;
 
 /** Largest number of cells considered worth a layout, as a share of the rows. */
 const MAX_CELLS_PER_ROW = 0.5;
@@ -116,6 +131,7 @@ export function buildCellLayout(
     if (nCells > MAX_CELLS || nCells > nRows * MAX_CELLS_PER_ROW) return null;
   }
   const m = indSlots.length;
+  const numValues = slotValues(vals, nRows, K, numSlots);
   const cell = new Int32Array(nRows);
   for (let i = 0; i < nRows; i++) {
     let code = 0;
@@ -146,7 +162,40 @@ export function buildCellLayout(
     onesCols: Int32Array.from(onesCols),
     numSlots: Int32Array.from(numSlots),
     numCols: Int32Array.from(numCols),
+    numValues,
+    ...integerRanges(numValues, nRows, numSlots.length),
   };
+}
+
+/** The values of the given slots, slot by slot. */
+function slotValues(vals: Float64Array, nRows: number, K: number, slots: number[]): Float64Array {
+  const out = new Float64Array(slots.length * nRows);
+  slots.forEach((a, j) => {
+    for (let i = 0, at = a; i < nRows; i++, at += K) out[j * nRows + i] = vals[at]!;
+  });
+  return out;
+}
+
+/** Per slot of `values` (slot by slot, `n` each): integer minimum and span, or NaN and -1. */
+function integerRanges(values: Float64Array, n: number, q: number) {
+  const numIntMin = new Float64Array(q).fill(Number.NaN);
+  const numIntSpan = new Int32Array(q).fill(-1);
+  for (let j = 0; j < q; j++) {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let ok = n > 0;
+    for (let i = j * n; i < (j + 1) * n && ok; i++) {
+      const v = values[i]!;
+      if (!Number.isInteger(v)) ok = false;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (ok && max - min <= SMALL_SPAN) {
+      numIntMin[j] = min;
+      numIntSpan[j] = max - min;
+    }
+  }
+  return { numIntMin, numIntSpan };
 }
 
 /** Adds v to the symmetric p × p matrix's upper-triangle entry for columns a and b. */

@@ -154,11 +154,12 @@ export function irlsPass(fam: Family, s: IrlsState): number {
 
 /**
  * One fused IRLS sweep for 0/1 rows under the logit link on a design with a cell layout: for
- * each row, η (from β through the cells), μ, μ',
- * the deviance, the working weight and response, and their scatter into the cell tables of the
- * next X'WX and X'Wz. The same arithmetic, in the same order, as `design.multiply`,
- * {@link irlsPass} and `design.xtwxz` run one after the other, in one pass over the rows
- * instead of three. Returns the deviance; the tables are cleared first.
+ * each row, η (from β through the cells), μ, μ', the deviance, the working weight and response,
+ * and their scatter into the cell tables of the next X'WX and X'Wz. The same arithmetic, in the
+ * same order, as `design.multiply`, {@link irlsPass} and `design.xtwxz` run one after the
+ * other, in one pass over the rows instead of three. Returns the deviance; the tables are
+ * cleared first. Up to two numeric slots (e.g. age and month) go through a version whose
+ * running sums live in local variables rather than in an array.
  */
 export function logitCellSweep(
   layout: CellLayout,
@@ -168,15 +169,209 @@ export function logitCellSweep(
   t: CellTables,
   beta: ArrayLike<number>,
 ): number {
+  const b = Float64Array.from(beta, (v) => (Number.isNaN(v) ? 0 : v));
+  const etaCell = cellPredictor(layout, b);
+  clearCellTables(t);
+  if (layout.numSlots.length > 2) return logitCellSweepAny(layout, vals, K, s, t, b, etaCell);
+  // The loop's running sums come back in `out` and are finished here: code after a hot loop
+  // that the loop's first run has not reached yet makes V8 drop the loop's optimised code.
+  const out = new Float64Array(11);
+  const tabs = expTables(layout, b, etaCell);
+  if (tabs !== null) logitCellSweep2(layout, s, t, b, etaCell, out, tabs);
+  else logitCellSweep2(layout, s, t, b, etaCell, out, null);
+  const q = layout.numSlots.length;
+  const { S, at } = t;
+  S[at.sum] = out[0]!;
+  S[at.z] = out[6]!;
+  if (q > 0) {
+    S[at.x] = out[1]!;
+    S[at.xx] = out[3]!;
+    S[at.zx] = out[7]!;
+  }
+  if (q > 1) {
+    S[at.x + 1] = out[2]!;
+    S[at.xx + 1] = out[4]!;
+    S[at.xx + 2] = out[5]!;
+    S[at.zx + 1] = out[8]!;
+  }
+  return out[9]! + 2 * Math.log(out[10]!);
+}
+
+/**
+ * {@link logitCellSweep} with at most two numeric slots: the same operations in the same order
+ * as {@link logitCellSweepAny}, a missing second (or first) slot reading as 0 with coefficient
+ * 0, whose sums are dropped.
+ */
+function logitCellSweep2(
+  layout: CellLayout,
+  s: IrlsState,
+  t: CellTables,
+  b: Float64Array,
+  etaCell: Float64Array,
+  out: Float64Array,
+  tabs: ExpTables | null,
+): void {
+  const expCell = tabs !== null ? tabs.cell : etaCell;
+  const exp0 = tabs !== null ? tabs.slot0 : etaCell;
+  const exp1 = tabs !== null ? tabs.slot1 : etaCell;
+  const min0 = q0min(layout, 0);
+  const min1 = q0min(layout, 1);
   const { cell, numSlots, numCols, nCells } = layout;
   const { y, eta, mu, muEta, w, z } = s;
   const q = numSlots.length;
   const n = cell.length;
-  clearCellTables(t);
+  const { tw, tx, tz } = t;
+  const nv = layout.numValues;
+  const b0 = q > 0 ? b[numCols[0]!]! : 0;
+  const b1 = q > 1 ? b[numCols[1]!]! : 0;
+  const off1 = nCells;
+  let sum = 0;
+  let sx0 = 0;
+  let sx1 = 0;
+  let sxx00 = 0;
+  let sxx01 = 0;
+  let sxx11 = 0;
+  let sz = 0;
+  let szx0 = 0;
+  let szx1 = 0;
+  let dev = 0;
+  let prod = 1;
+  for (let i = 0; i < n; i++) {
+    const c = cell[i]!;
+    const x0 = q > 0 ? nv[i]! : 0;
+    const x1 = q > 1 ? nv[n + i]! : 0;
+    let e = etaCell[c]!;
+    if (q > 0) e += x0 * b0;
+    if (q > 1) e += x1 * b1;
+    eta[i] = e;
+    const yi = y[i]!;
+    let m: number;
+    let me: number;
+    let wi: number;
+    if (e < -LOGIT_THRESH || e > LOGIT_THRESH) {
+      const tt = e < 0 ? DBL_EPSILON : 1 / DBL_EPSILON;
+      m = tt / (1 + tt);
+      me = DBL_EPSILON;
+      dev += 2 * Math.log(1 / (yi === 1 ? m : 1 - m));
+      wi = (DBL_EPSILON * DBL_EPSILON) / (m * (1 - m));
+    } else {
+      // e^η = e^(cell part) · e^(β₀x₀) · e^(β₁x₁) from tables when the numeric slots hold
+      // small integers: two products instead of an exp (a few ulps apart).
+      const x =
+        tabs !== null
+          ? expCell[c]! *
+            (q > 0 ? exp0[(x0 - min0) | 0]! : 1) *
+            (q > 1 ? exp1[(x1 - min1) | 0]! : 1)
+          : Math.exp(e);
+      const r = 1 / (1 + x);
+      m = x * r;
+      me = m * r;
+      prod *= 1 + x;
+      if (prod > 1e250) {
+        dev += 2 * Math.log(prod);
+        prod = 1;
+      }
+      dev -= 2 * yi * e;
+      wi = me;
+    }
+    const zi = e + (yi - m) / me;
+    mu[i] = m;
+    muEta[i] = me;
+    z[i] = zi;
+    w[i] = wi;
+    if (wi === 0) continue;
+    tw[c] += wi;
+    sum += wi;
+    const wx0 = wi * x0;
+    const wx1 = wi * x1;
+    if (q > 0) {
+      tx[c] += wx0;
+      sx0 += wx0;
+    }
+    if (q > 1) {
+      tx[off1 + c] += wx1;
+      sx1 += wx1;
+    }
+    if (q > 0) sxx00 += wx0 * x0;
+    if (q > 1) {
+      sxx01 += wx0 * x1;
+      sxx11 += wx1 * x1;
+    }
+    const szi = wi * zi;
+    tz[c] += szi;
+    sz += szi;
+    if (q > 0) szx0 += szi * x0;
+    if (q > 1) szx1 += szi * x1;
+  }
+  out[0] = sum;
+  out[1] = sx0;
+  out[2] = sx1;
+  out[3] = sxx00;
+  out[4] = sxx01;
+  out[5] = sxx11;
+  out[6] = sz;
+  out[7] = szx0;
+  out[8] = szx1;
+  out[9] = dev;
+  out[10] = prod;
+}
+
+/** exp() of the per-cell linear predictor and of β v over each small-integer numeric slot. */
+interface ExpTables {
+  cell: Float64Array;
+  slot0: Float64Array;
+  slot1: Float64Array;
+}
+
+/** The smallest value of numeric slot j when it is a small-integer slot (else 0, unused). */
+function q0min(layout: CellLayout, j: number): number {
+  return j < layout.numSlots.length && layout.numIntSpan[j]! >= 0 ? layout.numIntMin[j]! : 0;
+}
+
+/**
+ * Tables for e^η = e^(cell part) · Π e^(βⱼ xⱼ), when every numeric slot (at most two) holds small
+ * integers and no factor over- or underflows; null otherwise (then exp() is taken per row).
+ */
+function expTables(layout: CellLayout, b: Float64Array, etaCell: Float64Array): ExpTables | null {
+  const q = layout.numSlots.length;
+  const slots: Float64Array[] = [];
+  for (let j = 0; j < q; j++) {
+    const span = layout.numIntSpan[j]!;
+    if (span < 0) return null;
+    const beta = b[layout.numCols[j]!]!;
+    const min = layout.numIntMin[j]!;
+    const tab = new Float64Array(span + 1);
+    for (let v = 0; v <= span; v++) tab[v] = Math.exp(beta * (min + v));
+    slots.push(tab);
+  }
+  const cell = new Float64Array(etaCell.length);
+  for (let c = 0; c < cell.length; c++) cell[c] = Math.exp(etaCell[c]!);
+  for (const tab of [cell, ...slots]) {
+    for (let k = 0; k < tab.length; k++) {
+      const v = tab[k]!;
+      if (!(v > 1e-150 && v < 1e150)) return null;
+    }
+  }
+  const none = new Float64Array(1);
+  return { cell, slot0: slots[0] ?? none, slot1: slots[1] ?? none };
+}
+
+/** {@link logitCellSweep} for any number of numeric slots. */
+function logitCellSweepAny(
+  layout: CellLayout,
+  vals: Float64Array,
+  K: number,
+  s: IrlsState,
+  t: CellTables,
+  b: Float64Array,
+  etaCell: Float64Array,
+): number {
+  const { cell, numSlots, numCols, nCells } = layout;
+  const { y, eta, mu, muEta, w, z } = s;
+  const q = numSlots.length;
+  const n = cell.length;
   const { tw, tx, tz, S } = t;
   const { sum: iSum, x: iX, xx: iXX, z: iZ, zx: iZX } = t.at;
-  const b = Float64Array.from(beta, (v) => (Number.isNaN(v) ? 0 : v));
-  const etaCell = cellPredictor(layout, b);
   const bn = new Float64Array(q);
   for (let j = 0; j < q; j++) bn[j] = b[numCols[j]!]!;
   const xs = new Float64Array(q);
