@@ -363,33 +363,63 @@ function fillPanel(
   const { slot, balanced, nT, g, yv, wv, clv, idv, o } = src;
   const { y, covRow, group, weight, cluster } = out;
   const n = balanced.length;
+  for (let k = 0; k < n; k++) {
+    const first = slot[balanced[k]! * nT]!;
+    group[k] = g[first]!;
+    weight[k] = wv === undefined ? 1 : wv[first]!;
+  }
+  const bad = copyUnitRows(slot, balanced, nT, g, group, yv, y, covRow);
+  if (bad >= 0) {
+    fail(
+      "DID_GROUP_NOT_CONSTANT",
+      `unit ${idv[bad]} changes cohort over time (column "${o.g}")`,
+      "the first-treatment period is a property of the unit",
+    );
+  }
+  if (clv === undefined || cluster === undefined) return;
   const clusterCodes = new Map<number, number>();
   for (let k = 0; k < n; k++) {
     const u = balanced[k]!;
     const first = slot[u * nT]!;
-    group[k] = g[first]!;
-    weight[k] = wv === undefined ? 1 : wv[first]!;
-    if (cluster !== undefined && clv !== undefined) cluster[k] = codeOf(clusterCodes, clv[first]!);
+    cluster[k] = codeOf(clusterCodes, clv[first]!);
     for (let p = 0; p < nT; p++) {
       const i = slot[u * nT + p]!;
-      if (g[i] !== group[k]) {
-        fail(
-          "DID_GROUP_NOT_CONSTANT",
-          `unit ${idv[i]} changes cohort over time (column "${o.g}")`,
-          "the first-treatment period is a property of the unit",
-        );
-      }
-      if (clv !== undefined && clv[i] !== clv[first]) {
+      if (clv[i] !== clv[first]) {
         fail(
           "DID_CLUSTER_NOT_CONSTANT",
           `unit ${idv[i]} changes cluster over time (column "${o.cluster}")`,
           "clusters must contain whole units",
         );
       }
+    }
+  }
+}
+
+/**
+ * Copies each balanced unit's outcomes and input rows; returns the first row whose cohort differs
+ * from its unit's (−1 when none).
+ */
+function copyUnitRows(
+  slot: Int32Array,
+  balanced: Int32Array,
+  nT: number,
+  g: Float64Array,
+  group: Float64Array,
+  yv: Float64Array,
+  y: Float64Array,
+  covRow: Int32Array,
+): number {
+  for (let k = 0; k < balanced.length; k++) {
+    const from = balanced[k]! * nT;
+    const gk = group[k]!;
+    for (let p = 0; p < nT; p++) {
+      const i = slot[from + p]!;
+      if (g[i] !== gk) return i;
       y[k * nT + p] = yv[i]!;
       covRow[k * nT + p] = i;
     }
   }
+  return -1;
 }
 
 function codeOf(codes: Map<number, number>, value: number): number {
