@@ -24,6 +24,11 @@ export interface CastSql {
   format?: string;
   /** What a valid value looks like, for messages. */
   expected: string;
+  /**
+   * Layered form only: columns to compute first, layer by layer (`[name, expression]`), that
+   * `value`, `problem` and `format` refer to instead of repeating the pattern tests.
+   */
+  layers?: [string, string][][];
 }
 
 /** Values read as null with a warning (§2). */
@@ -95,34 +100,55 @@ export function isRequired(col: ColumnSpec, ctx: CastContext): boolean {
 }
 
 /** Numeric text → DOUBLE, with the French forms of §2 (decimal comma, spaces, dots, €). */
-function decimalParse(s: string, ctx: CastContext): { value: string; problem: string } {
-  const t = `regexp_replace(${s}, '\\s*€$', '')`;
+function decimalParse(
+  s: string,
+  ctx: CastContext,
+  layered: boolean,
+): { value: string; problem: string; layers?: [string, string][][] } {
+  const stripped = `regexp_replace(${s}, '\\s*€$', '')`;
+  const t = layered ? "__dt" : stripped;
+  const shapes: [string, string][] = [
+    ["__dp", "[-+]?\\d+(\\.\\d+)?"], // 1234.56
+    ["__de", "[-+]?\\d+([.,]\\d+)?[eE][-+]?\\d+"], // scientific
+    ["__dg", "[-+]?\\d{1,3}(,\\d{3})+"], // 1,234 (comma groups)
+    ["__dc", "[-+]?\\d+,\\d+"], // 1234,56
+    ["__ds", "[-+]?\\d{1,3}([ \\x{00A0}\\x{202F}]\\d{3})+(,\\d+)?"], // 1 234,56
+    ["__dd", "[-+]?\\d{1,3}(\\.\\d{3})+,\\d+"], // 1.234,56
+  ];
+  const is = Object.fromEntries(
+    shapes.map(([name, re]) => [name, layered ? name : full(t, re)]),
+  ) as Record<string, string>;
   const commaIsDecimal = ctx.separator !== ",";
   const value = `CASE
-    WHEN ${full(t, "[-+]?\\d+(\\.\\d+)?")} THEN TRY_CAST(${t} AS DOUBLE)
-    WHEN ${full(t, "[-+]?\\d{1,3}(,\\d{3})+")} AND NOT ${ctx.separator === ";" ? "true" : "false"} THEN NULL
-    WHEN ${full(t, "[-+]?\\d+,\\d+")} AND ${commaIsDecimal} THEN TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)
-    WHEN ${full(t, "[-+]?\\d{1,3}([ \\x{00A0}\\x{202F}]\\d{3})+(,\\d+)?")} THEN TRY_CAST(replace(regexp_replace(${t}, '[ \\x{00A0}\\x{202F}]', '', 'g'), ',', '.') AS DOUBLE)
-    WHEN ${full(t, "[-+]?\\d{1,3}(\\.\\d{3})+,\\d+")} THEN TRY_CAST(replace(replace(${t}, '.', ''), ',', '.') AS DOUBLE)
+    WHEN ${is.__dp} THEN TRY_CAST(${t} AS DOUBLE)
+    WHEN ${is.__dg} AND NOT ${ctx.separator === ";" ? "true" : "false"} THEN NULL
+    WHEN ${is.__dc} AND ${commaIsDecimal} THEN TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)
+    WHEN ${is.__ds} THEN TRY_CAST(replace(regexp_replace(${t}, '[ \\x{00A0}\\x{202F}]', '', 'g'), ',', '.') AS DOUBLE)
+    WHEN ${is.__dd} THEN TRY_CAST(replace(replace(${t}, '.', ''), ',', '.') AS DOUBLE)
     ELSE NULL END`;
   const problem = `CASE
-    WHEN ${full(t, "[-+]?\\d+(\\.\\d+)?")} THEN CASE WHEN ${t} <> ${s} THEN 'warn:EXTRACT_DECIMAL_COMMA' ELSE NULL END
-    WHEN ${full(t, "[-+]?\\d+([.,]\\d+)?[eE][-+]?\\d+")} THEN 'row:EXTRACT_BAD_NUMBER'
-    WHEN (${value}) IS NULL AND (${full(t, "[-+]?\\d{1,3}(,\\d{3})+")} OR ${full(t, "[-+]?\\d+,\\d+")}) THEN 'row:EXTRACT_AMBIGUOUS_NUMBER'
+    WHEN ${is.__dp} THEN CASE WHEN ${t} <> ${s} THEN 'warn:EXTRACT_DECIMAL_COMMA' ELSE NULL END
+    WHEN ${is.__de} THEN 'row:EXTRACT_BAD_NUMBER'
+    WHEN (${value}) IS NULL AND (${is.__dg} OR ${is.__dc}) THEN 'row:EXTRACT_AMBIGUOUS_NUMBER'
     WHEN (${value}) IS NULL THEN 'row:EXTRACT_BAD_NUMBER'
     ELSE 'warn:EXTRACT_DECIMAL_COMMA' END`;
-  return { value, problem };
+  if (!layered) return { value, problem };
+  return {
+    value,
+    problem,
+    layers: [[["__dt", stripped]], shapes.map(([name, re]) => [name, full("__dt", re)])],
+  };
 }
 
 const TRUE_VALUES = ["1", "o", "oui", "y", "yes", "true", "vrai"];
 const FALSE_VALUES = ["0", "n", "non", "no", "false", "faux"];
 
 /**
- * Builds the cast SQL of one contract column whose cleaned text is the SQL expression `s`. For
- * date columns, `fmt` may name a column holding the `format` expression computed beforehand, so
- * that the value and problem do not repeat its pattern tests.
+ * Builds the cast SQL of one contract column whose cleaned text is the SQL expression `s`. The
+ * `layered` form (dates and amounts) returns `layers` of columns to compute first, so that the
+ * pattern tests run once per cell; both forms give the same results.
  */
-export function castColumn(col: ColumnSpec, s: string, ctx: CastContext, fmt?: string): CastSql {
+export function castColumn(col: ColumnSpec, s: string, ctx: CastContext, layered = false): CastSql {
   const required = isRequired(col, ctx);
   const missing = required ? `'row:EXTRACT_MISSING_VALUE'` : "NULL";
   const soft = (code: string): string => (required ? `'row:${code}'` : `'warn:${code}'`);
@@ -152,6 +178,8 @@ export function castColumn(col: ColumnSpec, s: string, ctx: CastContext, fmt?: s
           "a date-time YYYY-MM-DDTHH:MM[:SS]",
         );
       }
+      const tag = dateParse(s, ctx, col.kind === "partial_date").format;
+      const fmt = layered ? "__fmt" : undefined;
       const { value, format } = dateParse(s, ctx, col.kind === "partial_date", fmt);
       const twoDigit = fmt ? `${fmt} = 'DD/MM/YY'` : full(s, "\\d{1,2}/\\d{1,2}/\\d{2}");
       const month = fmt ? `${fmt} = 'YYYY-MM'` : full(s, "\\d{4}-\\d{2}");
@@ -161,17 +189,25 @@ export function castColumn(col: ColumnSpec, s: string, ctx: CastContext, fmt?: s
         WHEN ${twoDigit} THEN 'warn:EXTRACT_TWO_DIGIT_YEAR'
         WHEN ${month} THEN 'warn:EXTRACT_PARTIAL_BIRTH_DATE'
         ELSE NULL END`;
-      return wrap(value, problem, "a date YYYY-MM-DD (DD/MM/YYYY and YYYYMMDD accepted)", format);
+      const expected = "a date YYYY-MM-DD (DD/MM/YYYY and YYYYMMDD accepted)";
+      return fmt
+        ? { ...wrap(value, problem, expected, fmt), layers: [[[fmt, tag]]] }
+        : wrap(value, problem, expected, format);
     }
     case "decimal": {
-      const d = decimalParse(s, ctx);
+      const d = decimalParse(s, ctx, layered);
       const problem = col.nonNegative
         ? `CASE WHEN (${d.value}) < 0 THEN 'row:EXTRACT_NEGATIVE_AMOUNT' ELSE ${d.problem} END`
         : d.problem;
       const soften = required
         ? problem
         : problem.replaceAll("'row:EXTRACT_BAD_NUMBER'", "'warn:EXTRACT_BAD_NUMBER'");
-      return wrap(d.value, soften, `an amount like 1234.56${col.nonNegative ? " (≥ 0)" : ""}`);
+      const cast = wrap(
+        d.value,
+        soften,
+        `an amount like 1234.56${col.nonNegative ? " (≥ 0)" : ""}`,
+      );
+      return d.layers ? { ...cast, layers: d.layers } : cast;
     }
     case "integer":
       return wrap(

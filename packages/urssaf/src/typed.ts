@@ -133,13 +133,15 @@ async function carefulPath(
   const file = literal(raw.name);
   for (const [kv] of byK) {
     const { col } = present[Number(kv)]!;
-    // Dates: the format tag first (one set of pattern tests), then value and problem by tag.
-    const tag = castColumn(col, "cl", ctx).format;
-    const c = castColumn(col, "cl", ctx, tag ? "fmt" : undefined);
+    // Dates and amounts: pattern tests once per cell (layers), then value and problem.
+    const c = castColumn(col, "cl", ctx, true);
+    let rel = `(SELECT rec, raw, ${cleanSql("raw")} AS cl FROM __sc WHERE k = ${Number(kv)})`;
+    for (const layer of c.layers ?? [])
+      rel = `(SELECT *, ${layer.map(([name, expr]) => `${expr} AS ${name}`).join(", ")} FROM ${rel} s)`;
     await conn.run(`CREATE OR REPLACE TEMP TABLE __cast AS
       SELECT rec, raw, CAST(${c.value} AS ${SQL_TYPE[col.kind]}) AS v, ${c.problem} AS problem,
-        ${tag ? "fmt" : "NULL::VARCHAR"} AS format, (raw IS NOT NULL AND raw <> '' AND raw IS DISTINCT FROM cl) AS ws
-      FROM (SELECT *, ${tag ?? "NULL"} AS fmt FROM (SELECT rec, raw, ${cleanSql("raw")} AS cl FROM __sc WHERE k = ${Number(kv)}) s) s`);
+        ${c.format ?? "NULL::VARCHAR"} AS format, (raw IS NOT NULL AND raw <> '' AND raw IS DISTINCT FROM cl) AS ws
+      FROM ${rel} s`);
     await conn.run(
       `UPDATE ${t} SET ${ident(col.name)} = c.v FROM __cast c WHERE ${t}.rowid = c.rec`,
     );

@@ -176,4 +176,37 @@ describe("fast path of the typed pass", () => {
       "9999-12-30",
     ]);
   });
+  it("layered careful casts (dates, amounts) give the same value, problem and format", async () => {
+    for (const separator of [";", ","]) {
+      const ctx: CastContext = {
+        separator,
+        scope: "national",
+        twoDigitYearPivot: 30,
+        acceptExcelSerialDates: true,
+      };
+      for (const [kind, col] of COLUMNS.filter(([k]) => k === "date" || k === "decimal")) {
+        const cells = [...CELLS[kind]!, "1/2/23", "2023-01", "45012", "1.234,56 €", "1,234"];
+        const values = cells.map((v) => (v === null ? "(NULL)" : `('${v.replaceAll("'", "''")}')`));
+        const flat = castColumn(col, "cl", ctx);
+        const layered = castColumn(col, "cl", ctx, true);
+        expect(layered.layers?.length).toBeGreaterThan(0);
+        let rel = `(SELECT r, ${cleanSql("r")} AS cl FROM (VALUES ${values.join(", ")}) v(r))`;
+        for (const layer of layered.layers ?? [])
+          rel = `(SELECT *, ${layer.map(([n, e]) => `${e} AS ${n}`).join(", ")} FROM ${rel} s)`;
+        const r = await conn.runAndReadAll(`SELECT r,
+            CAST(${flat.value} AS VARCHAR) AS v1, ${flat.problem} AS p1, ${flat.format ?? "NULL"} AS f1,
+            CAST(${layered.value} AS VARCHAR) AS v2, ${layered.problem} AS p2, ${layered.format ?? "NULL"} AS f2
+          FROM ${rel} s`);
+        for (const x of r.getRowObjectsJS()) {
+          expect({ col: col.name, r: x.r, v: x.v2, p: x.p2, f: x.f2 }).toEqual({
+            col: col.name,
+            r: x.r,
+            v: x.v1,
+            p: x.p1,
+            f: x.f1,
+          });
+        }
+      }
+    }
+  });
 });
