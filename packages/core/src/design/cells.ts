@@ -20,6 +20,8 @@ export interface CellLayout {
   readonly cellCols: Int32Array;
   /** Number of indicator slots. */
   readonly m: number;
+  /** The indicator slots (slot index within a row), in the order of `cellCols`. */
+  readonly indSlots: Int32Array;
   /** Slots whose value is 1 in every row, in a fixed column (the intercept): their columns. */
   readonly onesCols: Int32Array;
   /** Fixed-column numeric slots (other than all-ones): slot index within a row. */
@@ -159,6 +161,7 @@ export function buildCellLayout(
     cell,
     cellCols,
     m,
+    indSlots: Int32Array.from(indSlots),
     onesCols: Int32Array.from(onesCols),
     numSlots: Int32Array.from(numSlots),
     numCols: Int32Array.from(numCols),

@@ -63,6 +63,10 @@ export function designBalance(
   if (distance) out.push(numericRow("distance", distance, distanceOrder));
   const { K, cols, vals, nRows } = design;
   const spec = design.spec;
+  const layout = design.cellLayout();
+  // With a cell layout, units and weights are counted per cell and group once; each factor's
+  // per-level sums then come from the cells, not from another pass over the units.
+  const byCell = layout !== null ? cellGroupSums(layout.cell, layout.nCells, treat, weights) : null;
   const x = new Float64Array(nRows);
   spec.terms.terms.forEach((term, t) => {
     const slot = t + (design.intercept ? 1 : 0);
@@ -73,35 +77,109 @@ export function designBalance(
       // One indicator per level; with treatment contrasts the reference level has no column.
       const withRef = spec.coding[t]![0] === 1;
       const L = levels.length;
-      const count = new Float64Array(L * 2);
-      const wsum = new Float64Array(L * 2);
       const first = columns[0]! - (withRef ? 1 : 0);
-      for (let i = 0; i < nRows; i++) {
-        const at = i * K + slot;
-        const c = cols[at]!;
-        const lv = c >= 0 && vals[at] !== 0 ? c - first : 0;
-        const g = lv * 2 + treat[i]!;
-        count[g]! += 1;
-        wsum[g]! += weights[i]!;
-      }
-      const sums = [count, wsum];
+      const s = layout !== null ? layout.indSlots.indexOf(slot) : -1;
+      const sums =
+        layout !== null && byCell !== null && s >= 0
+          ? levelSumsFromCells(layout.cellCols, layout.m, s, first, L, byCell)
+          : levelSums(cols, vals, K, slot, first, L, treat, weights);
       for (let l = 0; l < L; l++) {
         const u: [number, number] = [
-          sums[0]![l * 2]! / unit.count[0]!,
-          sums[0]![l * 2 + 1]! / unit.count[1]!,
+          sums.count[l * 2]! / unit.count[0]!,
+          sums.count[l * 2 + 1]! / unit.count[1]!,
         ];
-        const before = binaryBalance([sums[0]![l * 2]!, sums[0]![l * 2 + 1]!], u, unit, settings);
-        const after = binaryBalance([sums[1]![l * 2]!, sums[1]![l * 2 + 1]!], u, matched, settings);
+        const before = binaryBalance(
+          [sums.count[l * 2]!, sums.count[l * 2 + 1]!],
+          u,
+          unit,
+          settings,
+        );
+        const after = binaryBalance(
+          [sums.wsum[l * 2]!, sums.wsum[l * 2 + 1]!],
+          u,
+          matched,
+          settings,
+        );
         out.push(row(`${term.label}${levels[l]}`, before, after));
       }
       return;
     }
+    const j = layout !== null ? layout.numSlots.indexOf(slot) : -1;
     for (const c of columns) {
+      if (layout !== null && j >= 0 && columns.length === 1) {
+        out.push(
+          numericRow(design.names[c]!, layout.numValues.subarray(j * nRows, (j + 1) * nRows)),
+        );
+        continue;
+      }
       for (let i = 0; i < nRows; i++) x[i] = cols[i * K + slot] === c ? vals[i * K + slot]! : 0;
       out.push(numericRow(design.names[c]!, x));
     }
   });
   return out;
+}
+
+/** Per cell and group (cell · 2 + treat): units and Σ weights, in one pass. */
+function cellGroupSums(
+  cell: Int32Array,
+  nCells: number,
+  treat: Uint8Array,
+  weights: Float64Array,
+): { count: Float64Array; wsum: Float64Array } {
+  const count = new Float64Array(nCells * 2);
+  const wsum = new Float64Array(nCells * 2);
+  for (let i = 0; i < cell.length; i++) {
+    const g = cell[i]! * 2 + treat[i]!;
+    count[g] += 1;
+    wsum[g] += weights[i]!;
+  }
+  return { count, wsum };
+}
+
+/** Per level and group of the factor in indicator slot `s` of the cells, from the cell sums. */
+function levelSumsFromCells(
+  cellCols: Int32Array,
+  m: number,
+  s: number,
+  first: number,
+  L: number,
+  byCell: { count: Float64Array; wsum: Float64Array },
+): { count: Float64Array; wsum: Float64Array } {
+  const count = new Float64Array(L * 2);
+  const wsum = new Float64Array(L * 2);
+  const nCells = cellCols.length / m;
+  for (let cl = 0; cl < nCells; cl++) {
+    const c = cellCols[cl * m + s]!;
+    const lv = c >= 0 ? c - first : 0;
+    for (let g = 0; g < 2; g++) {
+      count[lv * 2 + g] += byCell.count[cl * 2 + g]!;
+      wsum[lv * 2 + g] += byCell.wsum[cl * 2 + g]!;
+    }
+  }
+  return { count, wsum };
+}
+
+/** Per level and group of the factor in slot `slot`: units and Σ weights, one pass. */
+function levelSums(
+  cols: Int32Array,
+  vals: Float64Array,
+  K: number,
+  slot: number,
+  first: number,
+  L: number,
+  treat: Uint8Array,
+  weights: Float64Array,
+): { count: Float64Array; wsum: Float64Array } {
+  const count = new Float64Array(L * 2);
+  const wsum = new Float64Array(L * 2);
+  for (let i = 0, at = slot; i < treat.length; i++, at += K) {
+    const c = cols[at]!;
+    const lv = c >= 0 && vals[at] !== 0 ? c - first : 0;
+    const g = lv * 2 + treat[i]!;
+    count[g] += 1;
+    wsum[g] += weights[i]!;
+  }
+  return { count, wsum };
 }
 
 /** Sample sizes from treatment, weights and the discarded flags (one pass over the units). */
