@@ -27,6 +27,8 @@ export interface IrlsState {
   z: Float64Array;
   /** Whether every response is exactly 0 or 1 with unit prior weight (Bernoulli rows). */
   readonly bernoulli: boolean;
+  /** Set while η holds R's starting values of Bernoulli rows (two values, one per response). */
+  start: boolean;
 }
 
 /** Allocates the IRLS buffers for a response and prior weights. */
@@ -49,7 +51,46 @@ export function irlsState(y: Float64Array, wt: Float64Array): IrlsState {
     w: new Float64Array(n),
     z: new Float64Array(n),
     bernoulli,
+    start: false,
   };
+}
+
+/**
+ * {@link irlsPass}'s logit Bernoulli branch when η is R's start (one value for y = 0, one for
+ * y = 1): each quantity is computed once per response value, with the same operations, and
+ * copied to the rows; the deviance is summed over the rows in order as there.
+ */
+function bernoulliStartPass(s: IrlsState): number {
+  const { y, eta, mu, muEta, w, z } = s;
+  const n = y.length;
+  const m2 = new Float64Array(2);
+  const me2 = new Float64Array(2);
+  const z2 = new Float64Array(2);
+  const d2 = new Float64Array(2);
+  for (let i = 0; i < n; i++) {
+    // The first row of each response value supplies its η.
+    const k = y[i] === 1 ? 1 : 0;
+    if (me2[k] !== 0) continue;
+    const e = eta[i]!;
+    const x = Math.exp(e);
+    const r = 1 / (1 + x);
+    m2[k] = x * r;
+    me2[k] = x * r * r;
+    d2[k] = 2 * (Math.log(1 + x) - k * e);
+    z2[k] = e + (k - m2[k]!) / me2[k]!;
+    if (me2[0] !== 0 && me2[1] !== 0) break;
+  }
+  let dev = 0;
+  for (let i = 0; i < n; i++) {
+    const k = y[i] === 1 ? 1 : 0;
+    mu[i] = m2[k]!;
+    muEta[i] = me2[k]!;
+    w[i] = me2[k]!;
+    z[i] = z2[k]!;
+    dev += d2[k]!;
+  }
+  s.start = false;
+  return dev;
 }
 
 /**
@@ -63,6 +104,9 @@ export function irlsPass(fam: Family, s: IrlsState): number {
   const n = y.length;
   const binomial = fam.family === "binomial";
   let dev = 0;
+  if (binomial && fam.link === "logit" && s.bernoulli && s.start) {
+    return bernoulliStartPass(s);
+  }
   if (binomial && fam.link === "logit" && s.bernoulli) {
     // 0/1 rows with unit prior weight: with x = e^η and r = 1/(1 + x), μ = x r, μ' = μ r, and
     // since V(μ) = μ(1 − μ) = μ', the working weight is μ' itself; the unit deviance
@@ -450,6 +494,7 @@ export function startingEta(fam: Family, s: IrlsState): boolean {
     const e0 = fam.linkfun(0.5 / 2);
     const e1 = fam.linkfun(1.5 / 2);
     for (let i = 0; i < n; i++) eta[i] = y[i] === 1 ? e1 : e0;
+    s.start = Math.abs(e0) <= LOGIT_THRESH && Math.abs(e1) <= LOGIT_THRESH;
     return false;
   }
   for (let i = 0; i < n; i++) {
