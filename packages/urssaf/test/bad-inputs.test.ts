@@ -17,7 +17,7 @@ const find = (fs: Finding[], code: string): Finding => {
 const ACC_HEADER =
   "account_id;legal_status;registration_date;activity_start_date;birth_date;sex;departement;ape_code;declaration_periodicity;acre_start_date;acre_end_date";
 
-describe("bad inputs of contract §8", () => {
+describe.concurrent("bad inputs of contract §8", () => {
   it("#3 missing required column is fatal with the closest header", async () => {
     const dir = await variant({
       "accounts.csv": (s) => s.replace("activity_start_date", "debut_activ"),
