@@ -4,6 +4,7 @@ export * from "./cohort.js";
 export * from "./contract.js";
 export * from "./departements.js";
 export * from "./derive.js";
+export * from "./event-views.js";
 export * from "./findings.js";
 export * from "./header.js";
 export * from "./holidays.js";
