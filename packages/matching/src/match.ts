@@ -86,7 +86,9 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
     const fit = glm(frame, options.formula, {
       family: "binomial",
       link: kind,
-      weights: hasMissing(extra) ? extra : undefined,
+      // Only exact/mahvars/score variables can add missing rows: no scan without them.
+      weights:
+        (exactVars.length || mahVars.length || userScore) && hasMissing(extra) ? extra : undefined,
       na: "omit",
     });
     design = fitInternals(fit).design;
