@@ -39,7 +39,9 @@ export function pivotedCholesky(
   }
   // L over original indices; only rows/columns of kept columns are used.
   const L = new Float64Array(p * p);
-  const kept: number[] = [];
+  // Kept columns so far, as a typed array walked by index (the inner loops run p³/6 times).
+  const keptIdx = new Int32Array(p);
+  let r = 0;
   const aliased: number[] = [];
   for (let j = 0; j < p; j++) {
     if (scale[j] === 0) {
@@ -47,7 +49,7 @@ export function pivotedCholesky(
       continue;
     }
     let d = 1;
-    for (const k of kept) d -= L[j * p + k]! ** 2;
+    for (let a = 0; a < r; a++) d -= L[j * p + keptIdx[a]!]! ** 2;
     if (!(d > tolerance)) {
       aliased.push(j);
       continue;
@@ -57,28 +59,31 @@ export function pivotedCholesky(
     for (let i = j + 1; i < p; i++) {
       if (scale[i] === 0) continue;
       let s = A[i * p + j]! * scale[i]! * scale[j]!;
-      for (const k of kept) s -= L[i * p + k]! * L[j * p + k]!;
+      for (let a = 0; a < r; a++) {
+        const k = keptIdx[a]!;
+        s -= L[i * p + k]! * L[j * p + k]!;
+      }
       L[i * p + j] = s / ljj;
     }
-    kept.push(j);
+    keptIdx[r++] = j;
   }
-  const r = kept.length;
+  const kept = Array.from(keptIdx.subarray(0, r));
 
   const solve = (b: ArrayLike<number>): Float64Array => {
     // Forward then backward substitution on the kept sub-system, in scaled coordinates.
     const y = new Float64Array(r);
     for (let a = 0; a < r; a++) {
-      const j = kept[a]!;
+      const j = keptIdx[a]!;
       let s = b[j]! * scale[j]!;
-      for (let c = 0; c < a; c++) s -= L[j * p + kept[c]!]! * y[c]!;
+      for (let c = 0; c < a; c++) s -= L[j * p + keptIdx[c]!]! * y[c]!;
       y[a] = s / L[j * p + j]!;
     }
     const x = new Float64Array(p).fill(Number.NaN);
     const z = new Float64Array(r);
     for (let a = r - 1; a >= 0; a--) {
-      const j = kept[a]!;
+      const j = keptIdx[a]!;
       let s = y[a]!;
-      for (let c = a + 1; c < r; c++) s -= L[kept[c]! * p + j]! * z[c]!;
+      for (let c = a + 1; c < r; c++) s -= L[keptIdx[c]! * p + j]! * z[c]!;
       z[a] = s / L[j * p + j]!;
       x[j] = z[a]! * scale[j]!;
     }
@@ -89,11 +94,11 @@ export function pivotedCholesky(
     // Invert the kept lower-triangular factor, then (L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹.
     const Li = new Float64Array(r * r);
     for (let a = 0; a < r; a++) {
-      Li[a * r + a] = 1 / L[kept[a]! * p + kept[a]!]!;
+      Li[a * r + a] = 1 / L[keptIdx[a]! * p + keptIdx[a]!]!;
       for (let b = a + 1; b < r; b++) {
         let s = 0;
-        for (let c = a; c < b; c++) s -= L[kept[b]! * p + kept[c]!]! * Li[c * r + a]!;
-        Li[b * r + a] = s / L[kept[b]! * p + kept[b]!]!;
+        for (let c = a; c < b; c++) s -= L[keptIdx[b]! * p + keptIdx[c]!]! * Li[c * r + a]!;
+        Li[b * r + a] = s / L[keptIdx[b]! * p + keptIdx[b]!]!;
       }
     }
     const out = new Float64Array(p * p).fill(Number.NaN);
@@ -101,8 +106,8 @@ export function pivotedCholesky(
       for (let b = 0; b <= a; b++) {
         let s = 0;
         for (let c = a; c < r; c++) s += Li[c * r + a]! * Li[c * r + b]!;
-        const ja = kept[a]!;
-        const jb = kept[b]!;
+        const ja = keptIdx[a]!;
+        const jb = keptIdx[b]!;
         const v = s * scale[ja]! * scale[jb]!;
         out[ja * p + jb] = v;
         out[jb * p + ja] = v;
