@@ -280,7 +280,9 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
     deviance: dev,
     nullDeviance,
     dfNull: nOk - (design.intercept ? 1 : 0),
-    aic: fam.aic(y, mu, wt, dev) + 2 * rank,
+    // For 0/1 rows with unit weights R's binomial AIC term, −2 Σ log dbinom(y; 1, μ), is the
+    // deviance itself (the saturated log-likelihood is 0): no second pass of logs.
+    aic: (binomial && st.bernoulli ? dev : fam.aic(y, mu, wt, dev)) + 2 * rank,
     converged,
     iterations: iter,
   };
