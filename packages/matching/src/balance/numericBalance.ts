@@ -15,15 +15,9 @@ import {
  */
 function integerRanks(x: ArrayLike<number>): SortedValues | null {
   const n = x.length;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    if (!Number.isInteger(v)) return null;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (n === 0 || max - min > 1 << 16) return null;
+  const range = integerRange(x);
+  if (range === null) return null;
+  const { min, max } = range;
   const rank = new Int32Array(max - min + 1);
   for (let i = 0; i < n; i++) rank[x[i]! - min] = 1;
   let count = 0;
@@ -57,18 +51,66 @@ export function valueRanks(x: ArrayLike<number>, order?: ArrayLike<number>): Sor
   return { count, bucket };
 }
 
-/** Mean and maximum |cumulative mass| over the distinct values (the eCDF statistics). */
-function ecdfStats(mass: Float64Array): Ecdf {
+/**
+ * Mean and maximum |cumulative mass| over the distinct values (the eCDF statistics); with
+ * `present`, only the flagged entries are values.
+ */
+function ecdfStats(mass: Float64Array, present?: Uint8Array): Ecdf {
   let cum = 0;
   let total = 0;
   let max = 0;
+  let count = 0;
   for (let b = 0; b < mass.length; b++) {
+    if (present !== undefined && !present[b]) continue;
+    count++;
     cum += mass[b]!;
     const d = Math.abs(cum);
     total += d;
     if (d > max) max = d;
   }
-  return { mean: total / mass.length, max };
+  return { mean: total / count, max };
+}
+
+/** Min and max when every value is an integer within a span of 2¹⁶, else null. */
+function integerRange(x: ArrayLike<number>): { min: number; max: number } | null {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (!Number.isInteger(v)) return null;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return x.length > 0 && max - min <= 1 << 16 ? { min, max } : null;
+}
+
+/** Per value (− min), in row order: unit and matching eCDF masses, and presence. */
+function integerMasses(
+  x: ArrayLike<number>,
+  treat: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  min: number,
+  totals: readonly number[],
+  massU: Float64Array,
+  massW: Float64Array,
+  present: Uint8Array,
+): void {
+  const u0 = totals[0]!;
+  const u1 = totals[1]!;
+  const w0 = totals[2]!;
+  const w1 = totals[3]!;
+  for (let i = 0; i < x.length; i++) {
+    const b = x[i]! - min;
+    present[b] = 1;
+    const wi = weights[i]!;
+    if (treat[i] === 1) {
+      massU[b] += 1 / u1;
+      massW[b] += wi / w1;
+    } else {
+      massU[b] += -1 / u0;
+      massW[b] += -wi / w0;
+    }
+  }
 }
 
 type Ecdf = { mean: number; max: number };
@@ -92,23 +134,15 @@ function ecdfBoth(
   const u0 = unit.sumW[0]!;
   const w1 = matched.sumW[1]!;
   const w0 = matched.sumW[0]!;
-  const ranks = order === undefined ? integerRanks(x) : null;
-  if (ranks !== null) {
-    const massU = new Float64Array(ranks.count);
-    const massW = new Float64Array(ranks.count);
-    const bucket = ranks.bucket;
-    for (let i = 0; i < n; i++) {
-      const b = bucket[i]!;
-      const wi = weights[i]!;
-      if (treat[i] === 1) {
-        massU[b] += 1 / u1;
-        massW[b] += wi / w1;
-      } else {
-        massU[b] += -1 / u0;
-        massW[b] += -wi / w0;
-      }
-    }
-    return { unit: ecdfStats(massU), matched: ecdfStats(massW) };
+  const range = order === undefined ? integerRange(x) : null;
+  if (range !== null) {
+    // Masses indexed by value − min, absent values skipped: one pass, no rank array.
+    const span = range.max - range.min + 1;
+    const massU = new Float64Array(span);
+    const massW = new Float64Array(span);
+    const present = new Uint8Array(span);
+    integerMasses(x, treat, weights, range.min, [u0, u1, w0, w1], massU, massW, present);
+    return { unit: ecdfStats(massU, present), matched: ecdfStats(massW, present) };
   }
   const o = order ?? stableOrder(x);
   let count = 0;
