@@ -48,11 +48,14 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
 
   const sorted = spec.sorted ?? stableOrder(distance);
   const pos = new Int32Array(n);
-  for (let p = 0; p < n; p++) pos[sorted[p]!] = p;
 
   // Controls of each stratum, in sorted order, laid out in one flat array by stratum.
   const segStart = new Int32Array(nStrata + 1);
-  for (let u = 0; u < n; u++) if (treat[u] === 0) segStart[(strata === null ? 0 : strata[u]!) + 1]!++;
+  let nTreated = 0;
+  for (let u = 0; u < n; u++) {
+    if (treat[u] === 0) segStart[(strata === null ? 0 : strata[u]!) + 1]!++;
+    else nTreated++;
+  }
   for (let s = 0; s < nStrata; s++) segStart[s + 1]! += segStart[s]!;
   const nControls = segStart[nStrata]!;
   const fill = new Int32Array(nStrata);
@@ -62,6 +65,7 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
   const insertAt = new Int32Array(n);
   for (let p = 0; p < n; p++) {
     const u = sorted[p]!;
+    pos[u] = p;
     const s = strata === null ? 0 : strata[u]!;
     if (treat[u] === 0) {
       const j = segStart[s]! + fill[s]!;
@@ -80,8 +84,6 @@ export function nearestOnDistance(spec: NearestVectorSpec): MatchMatrix {
     else links.remove(j);
   }
 
-  let nTreated = 0;
-  for (let u = 0; u < n; u++) nTreated += treat[u]!;
   const treatedRows = new Int32Array(nTreated);
   const treatedIndex = new Int32Array(n).fill(-1);
   for (let u = 0, i = 0; u < n; u++) {
