@@ -3,6 +3,7 @@ import { type Formula, parseFormula } from "../formula/parse.js";
 import { expandTerms } from "../formula/terms.js";
 import type { Frame } from "../frame.js";
 import { Design, type DesignSpec } from "./design.js";
+import type { SlotSource } from "./slots.js";
 import { evaluateVariable, numbersAsFactor, type Variable } from "./variables.js";
 
 /** Options of {@link designMatrix}. */
@@ -164,45 +165,12 @@ function evaluateAll(
   return { vars, rowsUsed, nDropped: n - kept, missingByVariable };
 }
 
-/** Slot 0 of every row: the intercept (column 0, value 1). */
-function fillInterceptSlot(cols: Int32Array, vals: Float64Array, K: number, n: number): void {
-  for (let i = 0, at = 0; i < n; i++, at += K) {
-    cols[at] = 0;
-    vals[at] = 1;
-  }
-}
-
-/** Slot `slot` of every row: a numeric main effect, in column `offset`. */
-function fillNumericSlot(
-  cols: Int32Array,
-  vals: Float64Array,
-  K: number,
-  slot: number,
-  offset: number,
-  x: Float64Array,
-  rowsUsed: Int32Array,
-): void {
-  for (let i = 0, at = slot; i < rowsUsed.length; i++, at += K) {
-    cols[at] = offset;
-    vals[at] = x[rowsUsed[i]!]!;
-  }
-}
-
-/** Slot `slot` of every row: a factor main effect's indicator (`shift` 1 for contrasts). */
-function fillFactorSlot(
-  cols: Int32Array,
-  vals: Float64Array,
-  K: number,
-  slot: number,
-  offset: number,
-  codes: Int32Array,
-  shift: number,
-): void {
-  for (let i = 0, at = slot; i < codes.length; i++, at += K) {
-    const c = codes[i]! - shift;
-    cols[at] = c < 0 ? -1 : offset + c;
-    vals[at] = c < 0 ? 0 : 1;
-  }
+/** `x` at the rows used: the column itself when every row is used (no copy). */
+function valuesAt(x: Float64Array, rowsUsed: Int32Array): Float64Array {
+  if (rowsUsed.length === x.length) return x;
+  const out = new Float64Array(rowsUsed.length);
+  for (let i = 0; i < rowsUsed.length; i++) out[i] = x[rowsUsed[i]!]!;
+  return out;
 }
 
 /**
@@ -218,17 +186,14 @@ function assemble(
   const { terms } = spec;
   const n = rowsUsed.length;
   const K = terms.terms.length + (terms.intercept ? 1 : 0);
-  const cols = new Int32Array(n * K);
-  const vals = new Float64Array(n * K);
+  const slots: SlotSource[] = [];
   const names: string[] = [];
   const assign: number[] = [];
   const offsets: number[] = [];
-  let slot = 0;
   if (terms.intercept) {
     names.push("(Intercept)");
     assign.push(0);
-    fillInterceptSlot(cols, vals, K, n);
-    slot = 1;
+    slots.push({ kind: "ones" });
   }
   terms.terms.forEach((term, t) => {
     const coding = spec.coding[t]!;
@@ -260,11 +225,12 @@ function assemble(
       const codes = factorCodes[v];
       if (codes === null || codes === undefined) {
         const x = (vars[v] as Extract<Variable, { kind: "numeric" }>).values;
-        fillNumericSlot(cols, vals, K, slot, offset, x, rowsUsed);
-      } else fillFactorSlot(cols, vals, K, slot, offset, codes, coding[0] === 1 ? 1 : 0);
-      slot++;
+        slots.push({ kind: "numeric", col: offset, values: valuesAt(x, rowsUsed) });
+      } else slots.push({ kind: "factor", offset, codes, shift: coding[0] === 1 ? 1 : 0 });
       return;
     }
+    const cols = new Int32Array(n);
+    const vals = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const r = rowsUsed[i]!;
       let col = 0;
@@ -285,12 +251,12 @@ function assemble(
         }
         stride *= widths[j]!;
       }
-      cols[i * K + slot] = zero ? -1 : offset + col;
-      vals[i * K + slot] = zero ? 0 : val;
+      cols[i] = zero ? -1 : offset + col;
+      vals[i] = zero ? 0 : val;
     }
-    slot++;
+    slots.push({ kind: "explicit", cols, vals });
   });
-  return { K, cols, vals, names, assign: Int32Array.from(assign), offsets };
+  return { K, slots, names, assign: Int32Array.from(assign), offsets };
 }
 
 /**
@@ -379,8 +345,7 @@ export function designMatrix(
   return new Design({
     spec,
     K: built.K,
-    cols: built.cols,
-    vals: built.vals,
+    slots: built.slots,
     rowsUsed: ev.rowsUsed,
     nDropped: ev.nDropped,
     missingByVariable: ev.missingByVariable,
@@ -434,8 +399,7 @@ export function designFromSpec(spec: DesignSpec, frame: Frame): Design {
   return new Design({
     spec,
     K: built.K,
-    cols: built.cols,
-    vals: built.vals,
+    slots: built.slots,
     rowsUsed,
     nDropped: n - kept,
     missingByVariable: {},

@@ -1,3 +1,5 @@
+import type { SlotSource } from "./slots.js";
+
 /**
  * The "cell" layout of a sparse design whose slots are all either indicators (factor levels and
  * factor × factor interactions: value 1 in one column of the term's block, or 0 for the
@@ -28,11 +30,8 @@ export interface CellLayout {
   readonly numSlots: Int32Array;
   /** Their design columns. */
   readonly numCols: Int32Array;
-  /**
-   * Their values, slot by slot (`numValues[j · nRows + i]`): contiguous, so that row sweeps read
-   * 8 bytes per numeric slot instead of a cache line of the interleaved slots.
-   */
-  readonly numValues: Float64Array;
+  /** Their values per design row, slot by slot (contiguous: sweeps read 8 bytes a slot). */
+  readonly numValues: readonly Float64Array[];
   /**
    * Per numeric slot: its smallest value when every value is an integer within a span of
    * {@link SMALL_SPAN} (ages, months, counts), else NaN; such a slot's exp(β v) can be tabulated.
@@ -57,59 +56,18 @@ export type SlotKind =
   | { readonly kind: "indicator"; readonly lo: number; readonly width: number };
 
 /**
- * Classifies each slot by scanning its values: null as soon as one is neither an indicator nor
- * a fixed-column number.
- */
-function scanSlots(
-  cols: Int32Array,
-  vals: Float64Array,
-  nRows: number,
-  K: number,
-): SlotKind[] | null {
-  const out: SlotKind[] = [];
-  for (let a = 0; a < K; a++) {
-    const c0 = cols[a]!;
-    let fixed = c0 >= 0;
-    let ones = true;
-    let indicator = true;
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = -1;
-    for (let k = a; k < nRows * K; k += K) {
-      const c = cols[k]!;
-      const v = vals[k]!;
-      if (c !== c0) fixed = false;
-      if (v !== 1) ones = false;
-      if (c >= 0) {
-        if (v !== 1) indicator = false;
-        if (c < lo) lo = c;
-        if (c > hi) hi = c;
-      } else if (v !== 0) indicator = false;
-      if (!fixed && !indicator) return null;
-    }
-    if (fixed && ones) out.push({ kind: "ones", col: c0 });
-    else if (fixed) out.push({ kind: "numeric", col: c0 });
-    else if (indicator && hi >= 0) out.push({ kind: "indicator", lo, width: hi - lo + 1 });
-    else return null;
-  }
-  return out;
-}
-
-/**
- * Builds the cell layout of a design given as `nRows × K` (column, value) slots, or returns null
- * when some slot is neither an indicator nor a fixed-column number (e.g. factor × numeric
- * interactions), or when the joint table would not be much smaller than the data. `kinds`, when
- * the caller knows them from the formula, saves the scan that classifies the slots.
+ * Builds the cell layout of a design from its slots and their kinds (known from the formula's
+ * terms), or returns null when some slot is neither an indicator nor a fixed-column number
+ * (`kinds` null, e.g. factor × numeric interactions), or when the joint table would not be much
+ * smaller than the data.
  */
 export function buildCellLayout(
-  cols: Int32Array,
-  vals: Float64Array,
+  sources: readonly SlotSource[],
   nRows: number,
-  K: number,
-  kinds?: readonly SlotKind[] | null,
+  kinds: readonly SlotKind[] | null,
 ): CellLayout | null {
   if (nRows === 0 || kinds === null) return null;
-  const slots = kinds ?? scanSlots(cols, vals, nRows, K);
-  if (slots === null) return null;
+  const slots = kinds;
   const indSlots: number[] = [];
   const indMin: number[] = [];
   const indWidth: number[] = [];
@@ -133,18 +91,12 @@ export function buildCellLayout(
     if (nCells > MAX_CELLS || nCells > nRows * MAX_CELLS_PER_ROW) return null;
   }
   const m = indSlots.length;
-  const numValues = slotValues(vals, nRows, K, numSlots);
+  const numValues = numSlots.map((a) => numericValues(sources[a]!, nRows));
   const cell = new Int32Array(nRows);
-  for (let i = 0; i < nRows; i++) {
-    let code = 0;
-    let stride = 1;
-    for (let s = 0; s < m; s++) {
-      const c = cols[i * K + indSlots[s]!]!;
-      const w = indWidth[s]!;
-      code += (c < 0 ? w : c - indMin[s]!) * stride;
-      stride *= w + 1;
-    }
-    cell[i] = code;
+  let stride = 1;
+  for (let s = 0; s < m; s++) {
+    addCellCodes(cell, sources[indSlots[s]!]!, indMin[s]!, indWidth[s]!, stride);
+    stride *= indWidth[s]! + 1;
   }
   const cellCols = new Int32Array(nCells * m);
   for (let cl = 0; cl < nCells; cl++) {
@@ -166,29 +118,52 @@ export function buildCellLayout(
     numSlots: Int32Array.from(numSlots),
     numCols: Int32Array.from(numCols),
     numValues,
-    ...integerRanges(numValues, nRows, numSlots.length),
+    ...integerRanges(numValues),
   };
 }
 
-/** The values of the given slots, slot by slot. */
-function slotValues(vals: Float64Array, nRows: number, K: number, slots: number[]): Float64Array {
-  const out = new Float64Array(slots.length * nRows);
-  slots.forEach((a, j) => {
-    for (let i = 0, at = a; i < nRows; i++, at += K) out[j * nRows + i] = vals[at]!;
-  });
-  return out;
+/** A numeric slot's values per design row. */
+function numericValues(src: SlotSource, n: number): Float64Array {
+  if (src.kind === "numeric") return src.values;
+  if (src.kind === "explicit") return src.vals;
+  return new Float64Array(n).fill(1);
 }
 
-/** Per slot of `values` (slot by slot, `n` each): integer minimum and span, or NaN and -1. */
-function integerRanges(values: Float64Array, n: number, q: number) {
+/** Adds an indicator slot's code (level − lo, or `width` for its reference) × stride to `cell`. */
+function addCellCodes(
+  cell: Int32Array,
+  src: SlotSource,
+  lo: number,
+  width: number,
+  stride: number,
+): void {
+  if (src.kind === "factor") {
+    const { codes, offset, shift } = src;
+    for (let i = 0; i < cell.length; i++) {
+      const c = codes[i]! - shift;
+      cell[i] += (c < 0 ? width : offset + c - lo) * stride;
+    }
+  } else if (src.kind === "explicit") {
+    const cols = src.cols;
+    for (let i = 0; i < cell.length; i++) {
+      const c = cols[i]!;
+      cell[i] += (c < 0 ? width : c - lo) * stride;
+    }
+  }
+}
+
+/** Per numeric slot: integer minimum and span, or NaN and -1. */
+function integerRanges(values: readonly Float64Array[]) {
+  const q = values.length;
   const numIntMin = new Float64Array(q).fill(Number.NaN);
   const numIntSpan = new Int32Array(q).fill(-1);
   for (let j = 0; j < q; j++) {
+    const x = values[j]!;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
-    let ok = n > 0;
-    for (let i = j * n; i < (j + 1) * n && ok; i++) {
-      const v = values[i]!;
+    let ok = x.length > 0;
+    for (let i = 0; i < x.length && ok; i++) {
+      const v = x[i]!;
       if (!Number.isInteger(v)) ok = false;
       if (v < min) min = v;
       if (v > max) max = v;
@@ -295,13 +270,11 @@ export function cellNormalEquations(
  */
 export function cellCrossprod(
   layout: CellLayout,
-  vals: Float64Array,
-  K: number,
   p: number,
   w: ArrayLike<number> | null,
   z: ArrayLike<number> | null,
 ): { upper: Float64Array; xtwz: Float64Array } {
-  const { cell, numSlots } = layout;
+  const { cell, numSlots, numValues } = layout;
   const q = numSlots.length;
   const n = cell.length;
   const t = cellTables(layout);
@@ -315,9 +288,8 @@ export function cellCrossprod(
     const c = cell[i]!;
     tw[c] += wi;
     S[iSum] += wi;
-    const base = i * K;
     for (let j = 0; j < q; j++) {
-      const x = vals[base + numSlots[j]!]!;
+      const x = numValues[j]![i]!;
       xs[j] = x;
       const wx = wi * x;
       tx[j * nCells + c] += wx;
@@ -362,21 +334,14 @@ export function cellPredictor(layout: CellLayout, b: ArrayLike<number>): Float64
  * cell, so it is computed once per cell; numeric slots are added per row. `b` holds β with
  * aliased (NaN) entries already zeroed.
  */
-export function cellMultiply(
-  layout: CellLayout,
-  vals: Float64Array,
-  K: number,
-  b: Float64Array,
-  out: Float64Array,
-): void {
-  const { cell, numSlots, numCols } = layout;
+export function cellMultiply(layout: CellLayout, b: Float64Array, out: Float64Array): void {
+  const { cell, numSlots, numCols, numValues } = layout;
   const etaCell = cellPredictor(layout, b);
   const q = numSlots.length;
   const bn = Float64Array.from(numCols, (c) => b[c]!);
   for (let i = 0; i < cell.length; i++) {
     let s = etaCell[cell[i]!]!;
-    const base = i * K;
-    for (let j = 0; j < q; j++) s += vals[base + numSlots[j]!]! * bn[j]!;
+    for (let j = 0; j < q; j++) s += numValues[j]![i]! * bn[j]!;
     out[i] = s;
   }
 }

@@ -7,6 +7,7 @@ import {
   cellMultiply,
   type SlotKind,
 } from "./cells.js";
+import { interleaveSlots, type SlotSource } from "./slots.js";
 
 /** What is needed to rebuild the same columns on new data (e.g. for prediction). */
 export interface DesignSpec {
@@ -39,10 +40,10 @@ export class Design {
   readonly p: number;
   /** Number of (column, value) pairs per row: one per term, plus the intercept. */
   readonly K: number;
-  /** Row-major `nRows × K` global column indices, -1 where the term is zero for that row. */
-  readonly cols: Int32Array;
-  /** Row-major `nRows × K` values matching {@link Design.cols}. */
-  readonly vals: Float64Array;
+  /** What each slot holds (see {@link SlotSource}); `cols`/`vals` are built from it on demand. */
+  readonly slots: readonly SlotSource[];
+  #cols: Int32Array | null = null;
+  #vals: Float64Array | null = null;
   /** The input-frame row of each design row. */
   readonly rowsUsed: Int32Array;
   /** Number of input rows dropped because a variable used by the formula is missing there. */
@@ -68,8 +69,7 @@ export class Design {
   constructor(init: {
     spec: DesignSpec;
     K: number;
-    cols: Int32Array;
-    vals: Float64Array;
+    slots: readonly SlotSource[];
     rowsUsed: Int32Array;
     nDropped: number;
     missingByVariable: Record<string, number>;
@@ -81,8 +81,7 @@ export class Design {
     this.names = init.spec.names;
     this.p = init.spec.names.length;
     this.K = init.K;
-    this.cols = init.cols;
-    this.vals = init.vals;
+    this.slots = init.slots;
     this.rowsUsed = init.rowsUsed;
     this.nRows = init.rowsUsed.length;
     this.nDropped = init.nDropped;
@@ -103,13 +102,34 @@ export class Design {
    */
   #padded: Int32Array | null = null;
 
+  /**
+   * Row-major `nRows × K` global column indices, -1 where the term is zero for that row (built
+   * from the slots on first use: model fitting with a cell layout never needs it).
+   */
+  get cols(): Int32Array {
+    if (this.#cols === null) this.#interleave();
+    return this.#cols!;
+  }
+
+  /** Row-major `nRows × K` values matching {@link Design.cols} (built on first use). */
+  get vals(): Float64Array {
+    if (this.#vals === null) this.#interleave();
+    return this.#vals!;
+  }
+
+  #interleave(): void {
+    const { cols, vals } = interleaveSlots(this.slots, this.nRows);
+    this.#cols = cols;
+    this.#vals = vals;
+  }
+
   /** The cell layout (see {@link CellLayout}), null when the design does not have one. */
   #cells: CellLayout | null | undefined = undefined;
 
   /** The design's {@link CellLayout}, or null when it has none (computed once, then cached). */
   cellLayout(): CellLayout | null {
     if (this.#cells === undefined) {
-      this.#cells = buildCellLayout(this.cols, this.vals, this.nRows, this.K, this.#slotKinds());
+      this.#cells = buildCellLayout(this.slots, this.nRows, this.#slotKinds());
     }
     return this.#cells;
   }
@@ -163,15 +183,16 @@ export class Design {
     w: ArrayLike<number> | null,
     z: ArrayLike<number> | null,
   ): { xtwx: Float64Array; xtwz: Float64Array } {
-    const { p, K, vals, nRows } = this;
+    const { p, K, nRows } = this;
     const layout = this.cellLayout();
     if (layout !== null) {
-      const { upper, xtwz } = cellCrossprod(layout, vals, K, p, w, z);
+      const { upper, xtwz } = cellCrossprod(layout, p, w, z);
       for (let a = 0; a < p; a++)
         for (let b = a + 1; b < p; b++) upper[b * p + a] = upper[a * p + b]!;
       return { xtwx: upper, xtwz };
     }
     const cols = this.paddedCols();
+    const vals = this.vals;
     const P = p + 1;
     const acc = new Float64Array(P * P);
     const accZ = new Float64Array(P);
@@ -222,16 +243,17 @@ export class Design {
     beta: ArrayLike<number>,
     out: Float64Array = new Float64Array(this.nRows),
   ): Float64Array {
-    const { K, vals, nRows, p } = this;
+    const { K, nRows, p } = this;
     // Padded with the dummy column's 0, so that zero slots need no branch.
     const b = new Float64Array(p + 1);
     for (let j = 0; j < p; j++) b[j] = Number.isNaN(beta[j]!) ? 0 : beta[j]!;
     const layout = this.cellLayout();
     if (layout !== null) {
-      cellMultiply(layout, vals, K, b, out);
+      cellMultiply(layout, b, out);
       return out;
     }
     const cols = this.paddedCols();
+    const vals = this.vals;
     for (let i = 0; i < nRows; i++) {
       let s = 0;
       const base = i * K;

@@ -163,7 +163,7 @@ export function glm(frame: Frame, formula: Formula | string, options: GlmOptions
   const pass = (beta: Float64Array): number => {
     if (layout !== null) {
       fromTables = true;
-      return logitCellSweep(layout, design.vals, design.K, st, tables!, beta);
+      return logitCellSweep(layout, st, tables!, beta);
     }
     design.multiply(beta, eta);
     return irlsPass(fam, st);

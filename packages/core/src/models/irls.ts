@@ -207,8 +207,6 @@ export function irlsPass(fam: Family, s: IrlsState): number {
  */
 export function logitCellSweep(
   layout: CellLayout,
-  vals: Float64Array,
-  K: number,
   s: IrlsState,
   t: CellTables,
   beta: ArrayLike<number>,
@@ -216,7 +214,7 @@ export function logitCellSweep(
   const b = Float64Array.from(beta, (v) => (Number.isNaN(v) ? 0 : v));
   const etaCell = cellPredictor(layout, b);
   clearCellTables(t);
-  if (layout.numSlots.length > 2) return logitCellSweepAny(layout, vals, K, s, t, b, etaCell);
+  if (layout.numSlots.length > 2) return logitCellSweepAny(layout, s, t, b, etaCell);
   // The loop's running sums come back in `out` and are finished here: code after a hot loop
   // that the loop's first run has not reached yet makes V8 drop the loop's optimised code.
   const out = new Float64Array(11);
@@ -265,7 +263,9 @@ function logitCellSweep2(
   const q = numSlots.length;
   const n = cell.length;
   const { tw, tx, tz } = t;
-  const nv = layout.numValues;
+  const none = new Float64Array(1);
+  const nv0 = q > 0 ? layout.numValues[0]! : none;
+  const nv1 = q > 1 ? layout.numValues[1]! : none;
   const b0 = q > 0 ? b[numCols[0]!]! : 0;
   const b1 = q > 1 ? b[numCols[1]!]! : 0;
   const off1 = nCells;
@@ -282,8 +282,8 @@ function logitCellSweep2(
   let prod = 1;
   for (let i = 0; i < n; i++) {
     const c = cell[i]!;
-    const x0 = q > 0 ? nv[i]! : 0;
-    const x1 = q > 1 ? nv[n + i]! : 0;
+    const x0 = q > 0 ? nv0[i]! : 0;
+    const x1 = q > 1 ? nv1[i]! : 0;
     let e = etaCell[c]!;
     if (q > 0) e += x0 * b0;
     if (q > 1) e += x1 * b1;
@@ -403,14 +403,12 @@ function expTables(layout: CellLayout, b: Float64Array, etaCell: Float64Array): 
 /** {@link logitCellSweep} for any number of numeric slots. */
 function logitCellSweepAny(
   layout: CellLayout,
-  vals: Float64Array,
-  K: number,
   s: IrlsState,
   t: CellTables,
   b: Float64Array,
   etaCell: Float64Array,
 ): number {
-  const { cell, numSlots, numCols, nCells } = layout;
+  const { cell, numSlots, numCols, nCells, numValues } = layout;
   const { y, eta, mu, muEta, w, z } = s;
   const q = numSlots.length;
   const n = cell.length;
@@ -426,8 +424,7 @@ function logitCellSweepAny(
   let prod = 1;
   for (let i = 0; i < n; i++) {
     const c = cell[i]!;
-    const base = i * K;
-    for (let j = 0; j < q; j++) xs[j] = vals[base + numSlots[j]!]!;
+    for (let j = 0; j < q; j++) xs[j] = numValues[j]![i]!;
     let e = etaCell[c]!;
     for (let j = 0; j < q; j++) e += xs[j]! * bn[j]!;
     eta[i] = e;

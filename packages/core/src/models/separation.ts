@@ -8,14 +8,14 @@ import type { Design } from "../design/design.js";
  * separated column.
  */
 export function separationWarnings(design: Design, y: Float64Array, wt: Float64Array): string[] {
-  const { p, K, cols, vals, nRows, names } = design;
+  const { p, K, nRows, names } = design;
   const count = new Float64Array(p);
   const sumY = new Float64Array(p);
   const indicator = new Uint8Array(p).fill(1);
   const layout = design.cellLayout();
   if (layout !== null) {
     // Counts per cell, then per indicator column; numeric slots row by row.
-    const { nCells, cell, cellCols, m, onesCols, numSlots, numCols } = layout;
+    const { nCells, cell, cellCols, m, onesCols, numSlots, numCols, numValues } = layout;
     const cellCount = new Float64Array(nCells);
     const cellY = new Float64Array(nCells);
     let total = 0;
@@ -28,7 +28,7 @@ export function separationWarnings(design: Design, y: Float64Array, wt: Float64A
       total += 1;
       totalY += yi;
       for (let j = 0; j < numSlots.length; j++) {
-        const v = vals[i * K + numSlots[j]!]!;
+        const v = numValues[j]![i]!;
         if (v === 0) continue;
         const c = numCols[j]!;
         if (v !== 1) indicator[c] = 0;
@@ -50,6 +50,7 @@ export function separationWarnings(design: Design, y: Float64Array, wt: Float64A
       sumY[c] += totalY;
     }
   } else {
+    const { cols, vals } = design;
     for (let i = 0; i < nRows; i++) {
       if (!(wt[i]! > 0)) continue;
       for (let a = 0; a < K; a++) {

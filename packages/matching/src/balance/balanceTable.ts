@@ -61,7 +61,7 @@ export function designBalance(
   };
   const out: BalanceRow[] = [];
   if (distance) out.push(numericRow("distance", distance, distanceOrder));
-  const { K, cols, vals, nRows } = design;
+  const { K, nRows } = design;
   const spec = design.spec;
   const layout = design.cellLayout();
   // With a cell layout, units and weights are counted per cell and group once; each factor's
@@ -82,7 +82,7 @@ export function designBalance(
       const sums =
         layout !== null && byCell !== null && s >= 0
           ? levelSumsFromCells(layout.cellCols, layout.m, s, first, L, byCell)
-          : levelSums(cols, vals, K, slot, first, L, treat, weights);
+          : levelSums(design.cols, design.vals, K, slot, first, L, treat, weights);
       for (let l = 0; l < L; l++) {
         const u: [number, number] = [
           sums.count[l * 2]! / unit.count[0]!,
@@ -107,11 +107,10 @@ export function designBalance(
     const j = layout !== null ? layout.numSlots.indexOf(slot) : -1;
     for (const c of columns) {
       if (layout !== null && j >= 0 && columns.length === 1) {
-        out.push(
-          numericRow(design.names[c]!, layout.numValues.subarray(j * nRows, (j + 1) * nRows)),
-        );
+        out.push(numericRow(design.names[c]!, layout.numValues[j]!));
         continue;
       }
+      const { cols, vals } = design;
       for (let i = 0; i < nRows; i++) x[i] = cols[i * K + slot] === c ? vals[i * K + slot]! : 0;
       out.push(numericRow(design.names[c]!, x));
     }
