@@ -70,8 +70,12 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
   }
 
   // Rows dropped for missing values in any variable used (formula, exact, mahvars, score).
-  const extra = requireColumns(frame, [...exactVars, ...mahVars]);
-  if (userScore)
+  // Only exact/mahvars/score variables can add missing rows: no mask without them.
+  const extra =
+    exactVars.length || mahVars.length || userScore
+      ? requireColumns(frame, [...exactVars, ...mahVars])
+      : null;
+  if (userScore && extra)
     for (let i = 0; i < frame.nRows; i++)
       if (!Number.isFinite(userScore[i]!)) extra[i] = Number.NaN;
   checkTreatmentColumn(frame, options.formula);
@@ -86,9 +90,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
     const fit = glm(frame, options.formula, {
       family: "binomial",
       link: kind,
-      // Only exact/mahvars/score variables can add missing rows: no scan without them.
-      weights:
-        (exactVars.length || mahVars.length || userScore) && hasMissing(extra) ? extra : undefined,
+      weights: extra && hasMissing(extra) ? extra : undefined,
       na: "omit",
     });
     design = fitInternals(fit).design;
@@ -102,7 +104,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
   } else {
     design = designMatrix(frame, options.formula, {
       na: "omit",
-      alsoRequire: { "exact/mahvars/score": extra },
+      alsoRequire: extra ? { "exact/mahvars/score": extra } : undefined,
     });
   }
   if (na === "fail" && design.nDropped > 0) {

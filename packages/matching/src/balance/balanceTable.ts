@@ -67,7 +67,7 @@ export function designBalance(
   // With a cell layout, units and weights are counted per cell and group once; each factor's
   // per-level sums then come from the cells, not from another pass over the units.
   const byCell = layout !== null ? cellGroupSums(layout.cell, layout.nCells, treat, weights) : null;
-  const x = new Float64Array(nRows);
+  let x: Float64Array | null = null;
   spec.terms.terms.forEach((term, t) => {
     const slot = t + (design.intercept ? 1 : 0);
     const columns: number[] = [];
@@ -111,6 +111,7 @@ export function designBalance(
         continue;
       }
       const { cols, vals } = design;
+      x ??= new Float64Array(nRows);
       for (let i = 0; i < nRows; i++) x[i] = cols[i * K + slot] === c ? vals[i * K + slot]! : 0;
       out.push(numericRow(design.names[c]!, x));
     }
