@@ -33,6 +33,76 @@ import {
 import type { MatchedSet, MatchOptions, MatchResult } from "./types.js";
 import { validateOptions, variableList } from "./validate.js";
 
+/** Values per analysed unit spread to input rows (`fillValue` on rows not analysed). */
+function toInputRows(
+  rows: Int32Array,
+  N: number,
+  src: ArrayLike<number>,
+  fillValue: number,
+): Float64Array {
+  const out = new Float64Array(N).fill(fillValue);
+  for (let i = 0; i < rows.length; i++) out[rows[i]!] = src[i]!;
+  return out;
+}
+
+/** Subclass, treatment and discarded flags spread to input rows. */
+function flagsToInputRows(
+  rows: Int32Array,
+  N: number,
+  subclass: Int32Array,
+  treat: Uint8Array,
+  discarded: Uint8Array,
+) {
+  const subclassRows = new Int32Array(N);
+  const treatRows = new Uint8Array(N);
+  const discardedRows = new Uint8Array(N);
+  for (let i = 0; i < rows.length; i++) {
+    subclassRows[rows[i]!] = subclass[i]!;
+    treatRows[rows[i]!] = treat[i]!;
+    discardedRows[rows[i]!] = discarded[i]!;
+  }
+  return { subclassRows, treatRows, discardedRows };
+}
+
+/** Matched sets in input rows, in treated data order (treated units with a control only). */
+function matchedSetsOf(mm: MatchMatrix, rows: Int32Array): MatchedSet[] {
+  const out: MatchedSet[] = [];
+  for (let i = 0; i < mm.treated.length; i++) {
+    const controls = matchesOf(mm, i);
+    if (controls.length)
+      out.push({ treated: rows[mm.treated[i]!]!, controls: controls.map((c) => rows[c]!) });
+  }
+  return out;
+}
+
+/** Treated units (not discarded) with no control, and with fewer than `ratio`. */
+function shortMatches(mm: MatchMatrix, discarded: Uint8Array, ratio: number) {
+  let none = 0;
+  let fewer = 0;
+  for (let i = 0; i < mm.treated.length; i++) {
+    if (discarded[mm.treated[i]!]) continue;
+    let k = 0;
+    for (let j = 0; j < mm.width; j++) if (mm.matches[i * mm.width + j]! >= 0) k++;
+    if (k === 0) none++;
+    else if (k < ratio) fewer++;
+  }
+  return { none, fewer };
+}
+
+/** 1 − flag for each entry (eligible units from discarded ones). */
+function complement(flags: Uint8Array): Uint8Array {
+  const out = new Uint8Array(flags.length);
+  for (let i = 0; i < flags.length; i++) out[i] = 1 - flags[i]!;
+  return out;
+}
+
+/** Number of 1 entries. */
+function countOnes(flags: Uint8Array): number {
+  let k = 0;
+  for (let i = 0; i < flags.length; i++) k += flags[i]!;
+  return k;
+}
+
 /** Whether any entry is NaN (a plain loop: this runs once, cold, over every input row). */
 function hasMissing(x: Float64Array): boolean {
   for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i]!)) return true;
@@ -203,8 +273,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
   }
 
   function runNearest(): MatchMatrix {
-    const eligible = new Uint8Array(n);
-    for (let i = 0; i < n; i++) eligible[i] = 1 - discarded[i]!;
+    const eligible = complement(discarded);
     const useMahalanobis = kind === "mahalanobis" || mahVars.length > 0;
     const orderRule =
       replace || (kind === "mahalanobis" && !options.mOrder)
@@ -224,8 +293,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
         return all[i]!;
       });
     }
-    let nControl = n;
-    for (let i = 0; i < n; i++) nControl -= treat[i]!;
+    const nControl = n - countOnes(treat);
     if (!replace && ratio > nControl) {
       throw new ParcoursError(
         "MATCH_RATIO_TOO_LARGE",
@@ -297,30 +365,16 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
 
   function assemble(): MatchResult {
     const N = frame.nRows;
-    const perRow = (src: ArrayLike<number>, fillValue: number) => {
-      const out = new Float64Array(N).fill(fillValue);
-      for (let i = 0; i < n; i++) out[rows[i]!] = src[i]!;
-      return out;
-    };
-    const subclassRows = new Int32Array(N);
-    const treatRows = new Uint8Array(N);
-    const discardedRows = new Uint8Array(N);
-    for (let i = 0; i < n; i++) {
-      subclassRows[rows[i]!] = subclass[i]!;
-      treatRows[rows[i]!] = treat[i]!;
-      discardedRows[rows[i]!] = discarded[i]!;
-    }
-    const matchedSets: MatchedSet[] = [];
-    if (mm) {
-      for (let i = 0; i < mm.treated.length; i++) {
-        const controls = matchesOf(mm, i);
-        if (controls.length)
-          matchedSets.push({
-            treated: rows[mm.treated[i]!]!,
-            controls: controls.map((c) => rows[c]!),
-          });
-      }
-    }
+    const perRow = (src: ArrayLike<number>, fillValue: number) =>
+      toInputRows(rows, N, src, fillValue);
+    const { subclassRows, treatRows, discardedRows } = flagsToInputRows(
+      rows,
+      N,
+      subclass,
+      treat,
+      discarded,
+    );
+    const matchedSets: MatchedSet[] = mm ? matchedSetsOf(mm, rows) : [];
     const settings = {
       sdDenominator: options.balance?.sdDenominator ?? "treated",
       binary: options.balance?.binary ?? "std",
@@ -336,14 +390,7 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
       );
     } else if (mm) {
       // MatchIt's warnings, as counts: treated units left without (enough) controls.
-      let none = 0;
-      let fewer = 0;
-      for (let i = 0; i < mm.treated.length; i++) {
-        if (discarded[mm.treated[i]!]) continue;
-        const k = matchesOf(mm, i).length;
-        if (k === 0) none++;
-        else if (k < ratio) fewer++;
-      }
+      const { none, fewer } = shortMatches(mm, discarded, ratio);
       const why =
         caliper !== null
           ? "no control within the caliper"

@@ -61,6 +61,61 @@ export interface MatchedEffect {
   nClusters: number | null;
 }
 
+/** Input rows with positive weight and an outcome; matched rows without one; treated count. */
+function matchedRows(weights: Float64Array, treat: Uint8Array, y: Float64Array) {
+  let nRowsUsed = 0;
+  let nMissingOutcome = 0;
+  let n1 = 0;
+  for (let i = 0; i < weights.length; i++) {
+    if (!(weights[i]! > 0)) continue;
+    if (Number.isNaN(y[i]!)) nMissingOutcome++;
+    else {
+      nRowsUsed++;
+      n1 += treat[i]!;
+    }
+  }
+  const rows = new Int32Array(nRowsUsed);
+  for (let i = 0, k = 0; i < weights.length; i++) {
+    if (weights[i]! > 0 && !Number.isNaN(y[i]!)) rows[k++] = i;
+  }
+  return { rows, nMissingOutcome, n1 };
+}
+
+/** Σw·y and Σw among treated (mt, wt) and controls (mc, wc), in row order. */
+function weightedSums(t: Float64Array, w: Float64Array, y: Float64Array) {
+  let mt = 0;
+  let wt = 0;
+  let mc = 0;
+  let wc = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === 1) {
+      mt += w[i]! * y[i]!;
+      wt += w[i]!;
+    } else {
+      mc += w[i]! * y[i]!;
+      wc += w[i]!;
+    }
+  }
+  return { mt, wt, mc, wc };
+}
+
+/** Outcome, treatment, weight and subclass of the given rows. */
+function gather(rows: Int32Array, y: Float64Array, match: MatchResult) {
+  const m = rows.length;
+  const yUsed = new Float64Array(m);
+  const tUsed = new Float64Array(m);
+  const w = new Float64Array(m);
+  const subclass = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const r = rows[k]!;
+    yUsed[k] = y[r]!;
+    tUsed[k] = match.treat[r]!;
+    w[k] = match.weights[r]!;
+    subclass[k] = match.subclass[r]!;
+  }
+  return { yUsed, tUsed, w, subclass };
+}
+
 /**
  * The ATT on matched data, as MatchIt's documentation recommends ("Estimating effects after
  * matching"): a weighted regression of the outcome on treatment (and, optionally, covariates
@@ -76,21 +131,7 @@ export function matchedEffect(
 ): MatchedEffect {
   const level = options.level ?? 0.95;
   const y = frame.numeric(options.outcome);
-  let nRowsUsed = 0;
-  let nMissingOutcome = 0;
-  let n1 = 0;
-  for (let i = 0; i < frame.nRows; i++) {
-    if (!(match.weights[i]! > 0)) continue;
-    if (Number.isNaN(y[i]!)) nMissingOutcome++;
-    else {
-      nRowsUsed++;
-      n1 += match.treat[i]!;
-    }
-  }
-  const rows = new Int32Array(nRowsUsed);
-  for (let i = 0, k = 0; i < frame.nRows; i++) {
-    if (match.weights[i]! > 0 && !Number.isNaN(y[i]!)) rows[k++] = i;
-  }
+  const { rows, nMissingOutcome, n1 } = matchedRows(match.weights, match.treat, y);
   if (n1 === 0 || n1 === rows.length) {
     throw new ParcoursError(
       "MATCH_NOTHING_MATCHED",
@@ -102,32 +143,9 @@ export function matchedEffect(
     );
   }
   const replaced = match.options.replace === true && match.method === "nearest";
-  const m = rows.length;
-  const yUsed = new Float64Array(m);
-  const tUsed = new Float64Array(m);
-  const w = new Float64Array(m);
-  const subclass = new Int32Array(m);
-  for (let k = 0; k < m; k++) {
-    const r = rows[k]!;
-    yUsed[k] = y[r]!;
-    tUsed[k] = match.treat[r]!;
-    w[k] = match.weights[r]!;
-    subclass[k] = match.subclass[r]!;
-  }
+  const { yUsed, tUsed, w, subclass } = gather(rows, y, match);
   const covs = variableList(options.covariates);
-  let mt = 0;
-  let wt = 0;
-  let mc = 0;
-  let wc = 0;
-  for (let i = 0; i < rows.length; i++) {
-    if (tUsed[i] === 1) {
-      mt += w[i]! * yUsed[i]!;
-      wt += w[i]!;
-    } else {
-      mc += w[i]! * yUsed[i]!;
-      wc += w[i]!;
-    }
-  }
+  const { mt, wt, mc, wc } = weightedSums(tUsed, w, yUsed);
   // Fields in their documented order (the JSON output is byte-stable).
   const result = (
     method: MatchedEffect["method"],
