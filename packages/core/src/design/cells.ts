@@ -227,11 +227,51 @@ export function cellNormalEquations(
   p: number,
   withZ: boolean,
 ): { upper: Float64Array; xtwz: Float64Array } {
-  const { nCells, cellCols, m, onesCols, numCols } = layout;
+  const { onesCols, numCols } = layout;
   const q = numCols.length;
-  const { tw, tx, tz, S, at } = t;
+  const { S, at } = t;
   const upper = new Float64Array(p * p);
   const xtwz = new Float64Array(p);
+  cellEntries(layout, t, p, withZ, upper, xtwz);
+  for (let a = 0; a < onesCols.length; a++) {
+    const ca = onesCols[a]!;
+    if (withZ) xtwz[ca] += S[at.z]!;
+    for (let b = a; b < onesCols.length; b++) addSym(upper, p, ca, onesCols[b]!, S[at.sum]!);
+    for (let j = 0; j < q; j++) addSym(upper, p, ca, numCols[j]!, S[at.x + j]!);
+  }
+  for (let j = 0, k0 = at.xx; j < q; j++) {
+    if (withZ) xtwz[numCols[j]!] += S[at.zx + j]!;
+    for (let k = j; k < q; k++) addSym(upper, p, numCols[j]!, numCols[k]!, S[k0++]!);
+  }
+  return { upper, xtwz };
+}
+
+/**
+ * The per-cell part of {@link cellNormalEquations}: indicator × indicator, intercept ×
+ * indicator and number × indicator entries, and the indicators' X'Wz. Slots come in column
+ * order, so an earlier indicator slot's columns precede a later one's and the intercept
+ * (column 0) precedes all; a numeric column lies wholly before or after a factor's block.
+ */
+function cellEntries(
+  layout: CellLayout,
+  t: CellTables,
+  p: number,
+  withZ: boolean,
+  upper: Float64Array,
+  xtwz: Float64Array,
+): void {
+  const { nCells, cellCols, m, onesCols, numCols } = layout;
+  const q = numCols.length;
+  const { tw, tx, tz } = t;
+  const ones = onesCols.length > 0 ? onesCols[0]! : -1;
+  // For number j and indicator slot s: whether the number's column comes first.
+  const before = new Uint8Array(q * m);
+  for (let cl = 0; cl < nCells; cl++) {
+    for (let s = 0; s < m; s++) {
+      const cs = cellCols[cl * m + s]!;
+      if (cs >= 0) for (let j = 0; j < q; j++) before[j * m + s] = numCols[j]! < cs ? 1 : 0;
+    }
+  }
   for (let cl = 0; cl < nCells; cl++) {
     const tc = tw[cl]!;
     const zc = withZ ? tz[cl]! : 0;
@@ -245,23 +285,17 @@ export function cellNormalEquations(
       xtwz[cs] += zc;
       for (let u = s; u < m; u++) {
         const cu = cellCols[cc + u]!;
-        if (cu >= 0) addSym(upper, p, cs, cu, tc);
+        if (cu >= 0) upper[cs * p + cu] += tc;
       }
-      for (const c1 of onesCols) addSym(upper, p, c1, cs, tc);
-      for (let j = 0; j < q; j++) addSym(upper, p, numCols[j]!, cs, tx[j * nCells + cl]!);
+      if (ones >= 0) upper[ones * p + cs] += tc;
+      for (let j = 0; j < q; j++) {
+        const nc = numCols[j]!;
+        const v = tx[j * nCells + cl]!;
+        if (before[j * m + s]) upper[nc * p + cs] += v;
+        else upper[cs * p + nc] += v;
+      }
     }
   }
-  for (let a = 0; a < onesCols.length; a++) {
-    const ca = onesCols[a]!;
-    if (withZ) xtwz[ca] += S[at.z]!;
-    for (let b = a; b < onesCols.length; b++) addSym(upper, p, ca, onesCols[b]!, S[at.sum]!);
-    for (let j = 0; j < q; j++) addSym(upper, p, ca, numCols[j]!, S[at.x + j]!);
-  }
-  for (let j = 0, k0 = at.xx; j < q; j++) {
-    if (withZ) xtwz[numCols[j]!] += S[at.zx + j]!;
-    for (let k = j; k < q; k++) addSym(upper, p, numCols[j]!, numCols[k]!, S[k0++]!);
-  }
-  return { upper, xtwz };
 }
 
 /**
