@@ -164,7 +164,8 @@ export function matchUnits(frame: Frame, options: MatchOptions): MatchResult {
       na: "omit",
     });
     design = fitInternals(fit).design;
-    distance = Float64Array.from(options.link === "linear" ? fit.linearPredictor : fit.fitted);
+    // The fit is not returned: its arrays can be used as they are.
+    distance = options.link === "linear" ? fit.linearPredictor : fit.fitted;
     propensityModel = fit.coefficients.map((c) => ({
       term: c.term,
       estimate: c.estimate,

@@ -544,7 +544,10 @@ export function fitTotals(
     sumWt += wt[i]!;
     sumWtY += wt[i]! * y[i]!;
     if (m > 1 - eps || m < eps) boundary = true;
-    if (w[i]! > 0) weightedRss += w[i]! * r ** 2;
+  }
+  // The gaussian dispersion's numerator only (binomial fixes the dispersion at 1).
+  if (!fam.fixedDispersion) {
+    for (let i = 0; i < n; i++) if (w[i]! > 0) weightedRss += w[i]! * residuals[i]! ** 2;
   }
   const nullMu = intercept ? sumWtY / sumWt : fam.linkinv(0);
   let nullDeviance = 0;

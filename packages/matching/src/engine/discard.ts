@@ -36,15 +36,19 @@ export function discardUnits(
   return out;
 }
 
-/** Sample standard deviation (n − 1) of `x` over units not discarded, as R's `sd()`. */
+/**
+ * Sample standard deviation (n − 1) of `x` over units not discarded, as R's `sd()`: two passes,
+ * the mean then the squared deviations from it (R's var does the same, in long double).
+ */
 export function sdRetained(x: Float64Array, discarded: Uint8Array): number {
   let n = 0;
-  let mean = 0;
+  let sum = 0;
   for (let i = 0; i < x.length; i++) {
     if (discarded[i]) continue;
     n++;
-    mean += (x[i]! - mean) / n;
+    sum += x[i]!;
   }
+  const mean = sum / n;
   let ss = 0;
   for (let i = 0; i < x.length; i++) if (!discarded[i]) ss += (x[i]! - mean) ** 2;
   return Math.sqrt(ss / (n - 1));
