@@ -1,6 +1,8 @@
 export * from "./column.js";
 export { type DesignOptions, designFromSpec, designMatrix } from "./design/build.js";
+export type { CellLayout } from "./design/cells.js";
 export { Design, type DesignSpec } from "./design/design.js";
+export type { SlotSource } from "./design/slots.js";
 export * from "./errors.js";
 export { deparse, type Expr } from "./formula/ast.js";
 export { type Formula, formatFormula, parseFormula, rNumberText } from "./formula/parse.js";
