@@ -6,7 +6,7 @@ import { REGIONS } from "./reference/regions.js";
 
 /**
  * Intercepts of the outcome and treatment models. Those marked "calibrated" are solved by
- * {@link calibrate} so that the 2023 national cohort hits annex 9's descriptive levels.
+ * `calibrate` so that the 2023 national cohort hits annex 9's descriptive levels.
  */
 export interface Intercepts {
   /** Treating inbound contact, by status (calibrated: AE 8.5%, TI 20%). */

@@ -34,7 +34,7 @@ export interface CellLayout {
   readonly numValues: readonly Float64Array[];
   /**
    * Per numeric slot: its smallest value when every value is an integer within a span of
-   * {@link SMALL_SPAN} (ages, months, counts), else NaN; such a slot's exp(β v) can be tabulated.
+   * `SMALL_SPAN` (ages, months, counts), else NaN; such a slot's exp(β v) can be tabulated.
    */
   readonly numIntMin: Float64Array;
   /** Per numeric slot: max − min for integer slots (as above), else -1. */

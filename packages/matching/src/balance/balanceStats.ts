@@ -208,7 +208,7 @@ export function isBinary(x: ArrayLike<number>): boolean {
  * Balance of one covariate, with MatchIt `summary.matchit` / cobalt `bal.tab` semantics.
  * `weights` null means the unadjusted sample; the SMD denominator always comes from the
  * unadjusted sample (`x`, `treat` over all analysed units), so before/after SMDs are comparable.
- * `sorted` (from {@link sortValues}) and `totals` may be passed to share work between samples.
+ * `sorted` (from `sortValues`) and `totals` may be passed to share work between samples.
  */
 export function balanceOf(
   x: ArrayLike<number>,

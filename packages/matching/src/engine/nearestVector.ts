@@ -34,7 +34,7 @@ export interface NearestVectorSpec {
  * right, and keeps the first candidate found among equally distant ones; a left candidate `sL`
  * steps away is therefore found before a right one `sR` steps away exactly when `sL <= sR`.
  * Instead of stepping over every unit, we jump straight to the next still-available control of
- * the same exact stratum ({@link SkipLinks}) and compare step counts, which gives the same
+ * the same exact stratum (`SkipLinks`) and compare step counts, which gives the same
  * choice in amortised constant time per match: O(n log n) overall. Without replacement,
  * k:1 matching proceeds in k rounds (every treated unit gets its first control, then its
  * second...), as MatchIt does.
