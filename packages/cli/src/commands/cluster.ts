@@ -1,6 +1,3 @@
-import { randomUUID } from "node:crypto";
-import { renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import {
   chooseK,
   GOWER_TYPES,
@@ -12,6 +9,7 @@ import {
 } from "@parcours-eval/cluster";
 import { type Frame, ParcoursError, readCsv } from "@parcours-eval/core";
 import type { Command } from "commander";
+import { writeAtomic } from "../write-atomic.js";
 
 interface ClusterFlags {
   data: string;
@@ -108,13 +106,6 @@ function summary(
   });
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   return `${lines.join("\n")}\n`;
-}
-
-/** Writes a file atomically: a temporary file in the same folder, then a rename. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${randomUUID()}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 async function action(flags: ClusterFlags): Promise<void> {

@@ -1,4 +1,3 @@
-import { rename, writeFile } from "node:fs/promises";
 import { ParcoursError } from "@parcours-eval/core";
 import {
   ANALYSIS_IDS,
@@ -9,6 +8,7 @@ import {
   writeCohort,
 } from "@parcours-eval/urssaf";
 import type { Command } from "commander";
+import { writeAtomic } from "../write-atomic.js";
 
 /** `parcours cohort DIR --analysis N1 --out FILE.parquet|csv`: builds an annex-9 cohort. */
 export function register(program: Command): void {
@@ -47,12 +47,10 @@ export function register(program: Command): void {
           );
           await writeCohort(handle, cohort, opts.out);
           if (opts.exclusions) {
-            const tmp = `${opts.exclusions}.partial-${process.pid}`;
-            await writeFile(
-              tmp,
+            writeAtomic(
+              opts.exclusions,
               `${JSON.stringify({ analysis: opts.analysis, nInput: cohort.nInput, nOutput: cohort.nOutput, nTreated: cohort.nTreated, nControl: cohort.nControl, exclusions: cohort.exclusions }, null, 2)}\n`,
             );
-            await rename(tmp, opts.exclusions);
           }
           const lines = cohort.exclusions
             .filter((e) => e.excluded > 0)

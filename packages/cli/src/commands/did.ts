@@ -1,6 +1,3 @@
-import { randomUUID } from "node:crypto";
-import { renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { ParcoursError, readCsv } from "@parcours-eval/core";
 import {
   type AttGtOptions,
@@ -9,6 +6,7 @@ import {
   staggeredDid,
 } from "@parcours-eval/did";
 import type { Command } from "commander";
+import { writeAtomic } from "../write-atomic.js";
 
 interface DidFlags {
   data: string;
@@ -48,13 +46,6 @@ function int(flag: string, text: string): number {
 
 function fmt(v: number | null, digits = 4): string {
   return v === null ? "NA" : v.toFixed(digits);
-}
-
-/** Writes a file atomically: a temporary file in the same folder, then a rename. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${randomUUID()}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 function summary(r: StaggeredDidResult): string {

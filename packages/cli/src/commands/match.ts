@@ -1,6 +1,3 @@
-import { randomUUID } from "node:crypto";
-import { renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { ParcoursError, readCsv } from "@parcours-eval/core";
 import {
   type EvaluateMatchingOptions,
@@ -15,6 +12,8 @@ import {
 import { renderSvg } from "@parcours-eval/report";
 import { matchingRobustness } from "@parcours-eval/study";
 import type { Command } from "commander";
+import { choiceOption, numberOption } from "../options.js";
+import { writeAtomic } from "../write-atomic.js";
 
 interface MatchFlags {
   sensitivity?: boolean;
@@ -42,29 +41,6 @@ interface MatchFlags {
   rng: string;
   json?: string;
   lovePlot?: string;
-}
-
-function num(flag: string, text: string): number {
-  const v = Number(text);
-  if (text.trim() === "" || !Number.isFinite(v)) {
-    throw new ParcoursError("CLI_BAD_OPTION", `--${flag} must be a number, got "${text}"`, {
-      hint: `e.g. --${flag} 1`,
-    });
-  }
-  return v;
-}
-
-function choice<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
-  if (!allowed.includes(text as T)) {
-    throw new ParcoursError(
-      "CLI_BAD_OPTION",
-      `--${flag} must be one of ${allowed.join(", ")}; got "${text}"`,
-      {
-        hint: `e.g. --${flag} ${allowed[0]}`,
-      },
-    );
-  }
-  return text as T;
 }
 
 function fmt(v: number | null, digits = 3): string {
@@ -132,45 +108,47 @@ function sensitivitySummary(r: ReturnType<typeof matchingRobustness>): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes a file atomically: a temporary file in the same folder, then a rename. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${randomUUID()}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
 async function action(flags: MatchFlags): Promise<void> {
   const frame = await readCsv(flags.data);
   const options: MatchOptions = {
     formula: flags.formula,
-    method: choice("method", flags.method, ["nearest", "exact", "subclass"] as const),
+    method: choiceOption("method", flags.method, ["nearest", "exact", "subclass"] as const),
     distance: flags.score
       ? frame.numeric(flags.score)
-      : choice("distance", flags.distance, ["logit", "probit", "mahalanobis"] as const),
+      : choiceOption("distance", flags.distance, ["logit", "probit", "mahalanobis"] as const),
     link:
       flags.link === undefined
         ? undefined
         : flags.link === "linear"
           ? "linear"
-          : choice("link", flags.link, ["response", "linear"] as const),
-    ratio: num("ratio", flags.ratio),
+          : choiceOption("link", flags.link, ["response", "linear"] as const),
+    ratio: numberOption("ratio", flags.ratio, "1"),
     replace: flags.replace ?? false,
-    caliper: flags.caliper === undefined ? undefined : num("caliper", flags.caliper),
-    stdCaliper: choice("std-caliper", flags.stdCaliper, ["true", "false"] as const) === "true",
+    caliper: flags.caliper === undefined ? undefined : numberOption("caliper", flags.caliper, "1"),
+    stdCaliper:
+      choiceOption("std-caliper", flags.stdCaliper, ["true", "false"] as const) === "true",
     mOrder:
       flags.mOrder === undefined
         ? undefined
-        : choice("m-order", flags.mOrder, ["largest", "smallest", "data", "random"] as const),
+        : choiceOption("m-order", flags.mOrder, ["largest", "smallest", "data", "random"] as const),
     exact: flags.exact,
     mahvars: flags.mahvars,
-    discard: choice("discard", flags.discard, ["none", "treated", "control", "both"] as const),
-    subclasses: flags.subclasses === undefined ? undefined : num("subclasses", flags.subclasses),
-    na: choice("na", flags.na, ["fail", "drop"] as const),
-    seed: flags.seed === undefined ? undefined : num("seed", flags.seed),
-    rng: choice("rng", flags.rng, ["parcours", "R"] as const),
+    discard: choiceOption("discard", flags.discard, [
+      "none",
+      "treated",
+      "control",
+      "both",
+    ] as const),
+    subclasses:
+      flags.subclasses === undefined
+        ? undefined
+        : numberOption("subclasses", flags.subclasses, "1"),
+    na: choiceOption("na", flags.na, ["fail", "drop"] as const),
+    seed: flags.seed === undefined ? undefined : numberOption("seed", flags.seed, "1"),
+    rng: choiceOption("rng", flags.rng, ["parcours", "R"] as const),
     balance: {
-      binary: choice("binary", flags.binary, ["std", "raw"] as const),
-      threshold: num("threshold", flags.threshold),
+      binary: choiceOption("binary", flags.binary, ["std", "raw"] as const),
+      threshold: numberOption("threshold", flags.threshold, "1"),
     },
   };
   let match: MatchResult;

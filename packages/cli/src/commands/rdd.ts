@@ -1,6 +1,3 @@
-import { randomUUID } from "node:crypto";
-import { renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { ParcoursError, readCsv } from "@parcours-eval/core";
 import {
   BW_SELECTORS,
@@ -14,6 +11,8 @@ import {
   type VceOption,
 } from "@parcours-eval/rdd";
 import type { Command } from "commander";
+import { numberOption } from "../options.js";
+import { writeAtomic } from "../write-atomic.js";
 
 interface RddFlags {
   data: string;
@@ -36,20 +35,10 @@ interface RddFlags {
   json?: string;
 }
 
-function num(flag: string, text: string): number {
-  const v = Number(text);
-  if (text.trim() === "" || !Number.isFinite(v)) {
-    throw new ParcoursError("CLI_BAD_OPTION", `--${flag} must be a number, got "${text}"`, {
-      hint: `e.g. --${flag} 0`,
-    });
-  }
-  return v;
-}
-
 /** "H" or "LEFT,RIGHT". */
 function bandwidth(flag: string, text: string | undefined): number | [number, number] | undefined {
   if (text === undefined) return undefined;
-  const parts = text.split(",").map((s) => num(flag, s));
+  const parts = text.split(",").map((s) => numberOption(flag, s));
   if (parts.length === 1) return parts[0]!;
   if (parts.length === 2) return [parts[0]!, parts[1]!];
   throw new ParcoursError("CLI_BAD_OPTION", `--${flag} takes one value or LEFT,RIGHT`, {
@@ -94,13 +83,6 @@ function summary(r: RdResult, d: DensityResult | undefined): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes a file atomically: a temporary file in the same folder, then a rename. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${randomUUID()}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
 async function action(flags: RddFlags): Promise<void> {
   const frame = await readCsv(flags.data);
   let cluster: string | undefined;
@@ -112,17 +94,17 @@ async function action(flags: RddFlags): Promise<void> {
   const spec: RdSpec = {
     y: flags.y,
     x: flags.x,
-    c: num("c", flags.c),
-    p: num("p", flags.p),
-    q: flags.q === undefined ? undefined : num("q", flags.q),
-    deriv: flags.deriv === undefined ? undefined : num("deriv", flags.deriv),
+    c: numberOption("c", flags.c),
+    p: numberOption("p", flags.p),
+    q: flags.q === undefined ? undefined : numberOption("q", flags.q),
+    deriv: flags.deriv === undefined ? undefined : numberOption("deriv", flags.deriv),
     kernel: flags.kernel as Kernel,
     bwselect: flags.bwselect as BwSelect,
     h: bandwidth("h", flags.h),
     b: bandwidth("b", flags.b),
     vce: vce as VceOption,
     masspoints: flags.masspoints as RdSpec["masspoints"],
-    level: num("level", flags.level),
+    level: numberOption("level", flags.level),
     fuzzy: flags.fuzzy,
     covs: flags.covs,
     cluster,

@@ -1,6 +1,3 @@
-import { randomUUID } from "node:crypto";
-import { renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import {
   type CoefficientRow,
   coefficientTable,
@@ -11,6 +8,7 @@ import {
   type VcovSpec,
 } from "@parcours-eval/core";
 import type { Command } from "commander";
+import { writeAtomic } from "../write-atomic.js";
 
 interface RegressFlags {
   data: string;
@@ -189,13 +187,6 @@ export async function runRegress(
     .filter((l, i, all) => !(l === "" && all[i - 1] === ""))
     .join("\n");
   return { json, text };
-}
-
-/** Writes a file atomically: to a temporary name in the same folder, then renamed. */
-function writeAtomic(path: string, content: string): void {
-  const tmp = join(dirname(path), `.${randomUUID()}.tmp`);
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
 }
 
 /** Registers `parcours regress`. */

@@ -1,6 +1,6 @@
-import { rename, writeFile } from "node:fs/promises";
 import { formatReport, loadExtract } from "@parcours-eval/urssaf";
 import type { Command } from "commander";
+import { writeAtomic } from "../write-atomic.js";
 
 /** `parcours validate DIR [--json OUT]`: validates an Urssaf extract folder. */
 export function register(program: Command): void {
@@ -25,9 +25,7 @@ export function register(program: Command): void {
       await handle.close();
       process.stdout.write(`${formatReport(report)}\n`);
       if (opts.json) {
-        const tmp = `${opts.json}.partial-${process.pid}`;
-        await writeFile(tmp, `${JSON.stringify(report, null, 2)}\n`);
-        await rename(tmp, opts.json);
+        writeAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
       }
       process.exitCode = report.usable ? 0 : 1;
     });
