@@ -1,45 +1,23 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AccountRecord, type SimulationResult, simulateNational } from "../src/index.js";
-import { type Recomputed, recompute } from "./recompute.js";
+import { describe, expect, it } from "vitest";
+import { simulateNational } from "../src/index.js";
+import { recordedRun } from "./recorded-run.js";
 
 // The default national window (2017 – June 2024, extract 2024-09-30): censored 2024 starters,
 // staggered deployments, Midi-Pyrénées. A smaller run keeps the suite fast.
-let dir = "";
-let result: SimulationResult;
-const records = new Map<string, AccountRecord>();
-let files: ReturnType<typeof recompute>;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "simulate-years-"));
-  result = await simulateNational({
-    out: join(dir, "n"),
-    accounts: 25_000,
-    seed: 99,
-    onAccount: (r) => records.set(r.id, r),
-  });
-  files = recompute(result.dataset);
-}, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function mismatches(check: (f: Recomputed, r: AccountRecord) => boolean): string[] {
-  const bad: string[] = [];
-  for (const f of files.rows) if (!check(f, records.get(f.id)!)) bad.push(f.id);
-  return bad;
-}
+const run = recordedRun("simulate-years-", (out, onAccount) =>
+  simulateNational({ out, accounts: 25_000, seed: 99, onAccount }),
+);
 
 describe("national extract over 2017–2024", () => {
   it("follows tableau 5 by year and region", () => {
-    const c = result.truth.counts;
+    const c = run.result.truth.counts;
     expect(c.accounts).toBe(25_000);
     expect(c.byRegistrationYear["2017"]).toBeLessThan(c.byRegistrationYear["2023"]! / 20);
     expect(Object.keys(c.byRegion)).toHaveLength(21);
-    const first = files.manifest.regions_first_year as Record<string, number>;
+    const first = run.files.manifest.regions_first_year as Record<string, number>;
     expect(first.LANGUEDOC_ROUSSILLON).toBe(2017);
     expect(first.ILE_DE_FRANCE).toBe(2021);
-    for (const f of files.rows) {
+    for (const f of run.files.rows) {
       const y = Number(f.account.registration_date!.slice(0, 4));
       if (y < first[f.account.urssaf_region!]!)
         throw new Error(`${f.id} registered before its region's first year`);
@@ -47,33 +25,37 @@ describe("national extract over 2017–2024", () => {
   });
 
   it("outcomes and treatments recomputed from the files match for 100% of accounts, censored ones included", () => {
-    expect(files.rows.filter((f) => f.censored).length).toBeGreaterThan(100);
+    expect(run.files.rows.filter((f) => f.censored).length).toBeGreaterThan(100);
     expect(
-      mismatches((f, r) => f.censored === r.censored && f.firstDeclaration === r.firstDeclaration),
+      run.mismatches(
+        (f, r) => f.censored === r.censored && f.firstDeclaration === r.firstDeclaration,
+      ),
     ).toEqual([]);
     expect(
-      mismatches((f, r) => r.censored || (f.paymentStatus === "CONFORME") === r.conforme),
+      run.mismatches((f, r) => r.censored || (f.paymentStatus === "CONFORME") === r.conforme),
     ).toEqual([]);
     expect(
-      mismatches((f, r) => r.censored || (f.paymentStatus !== "NO_DUE") === r.paymentPopulation),
+      run.mismatches(
+        (f, r) => r.censored || (f.paymentStatus !== "NO_DUE") === r.paymentPopulation,
+      ),
     ).toEqual([]);
     expect(
-      mismatches(
+      run.mismatches(
         (f, r) => f.acre === r.acre && (!r.followed || f.laterContacts === r.laterContacts),
       ),
     ).toEqual([]);
     expect(
-      mismatches((f, r) => !r.followed || !f.ae || f.taxationsOffice === r.taxationsOffice),
+      run.mismatches((f, r) => !r.followed || !f.ae || f.taxationsOffice === r.taxationsOffice),
     ).toEqual([]);
-    expect(mismatches((f, r) => !f.ae || r.censored || f.treatedDeclaration === r.treated)).toEqual(
-      [],
-    );
-    expect(mismatches((f, r) => f.treatedAcre === r.treated)).toEqual([]);
+    expect(
+      run.mismatches((f, r) => !f.ae || r.censored || f.treatedDeclaration === r.treated),
+    ).toEqual([]);
+    expect(run.mismatches((f, r) => f.treatedAcre === r.treated)).toEqual([]);
   });
 
   it("Midi-Pyrénées: before/after overstates the effect; the 2022 placebo removes trend and season", () => {
     for (const k of ["first_declaration", "first_payment", "acre"]) {
-      const t = result.truth.analyses[`mp.did.${k}`]!;
+      const t = run.result.truth.analyses[`mp.did.${k}`]!;
       const d = t.design as { didWithoutEffect: number; placebo2022Difference: number };
       expect(t.att!).toBeGreaterThan(0);
       // Without any effect, the DiD is pure noise, much smaller than the before/after's own bias.
@@ -83,7 +65,7 @@ describe("national extract over 2017–2024", () => {
   });
 
   it("staggered rollout: ATT(g,t) cells by deployment group, effects with the configured signs", () => {
-    const a = result.truth.analyses;
+    const a = run.result.truth.analyses;
     const pay = a["staggered.did.first_payment"]!;
     const design = pay.design as {
       attgt: { group: number; time: number; att: number; n: number }[];

@@ -1,95 +1,81 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AccountRecord, type SimulationResult, simulateNational } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import { simulateNational } from "../src/index.js";
 import { age } from "./helpers.js";
-import { type Recomputed, recompute } from "./recompute.js";
+import type { Recomputed } from "./recompute.js";
+import { recordedRun } from "./recorded-run.js";
 
 // One seeded 50 000-account national run, all registered in 2023 (the study's year), so the
 // calibration targets of annex 9 can be checked with tight tolerances.
-let dir = "";
-let result: SimulationResult;
-const records = new Map<string, AccountRecord>();
-let files: ReturnType<typeof recompute>;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "simulate-national-"));
-  result = await simulateNational({
-    out: join(dir, "national"),
+const run = recordedRun("simulate-national-", (out, onAccount) =>
+  simulateNational({
+    out,
     accounts: 50_000,
     seed: 2023,
     registrationFrom: "2023-01-01",
     registrationTo: "2023-12-31",
-    onAccount: (r) => records.set(r.id, r),
-  });
-  files = recompute(result.dataset);
-}, 120_000);
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    onAccount,
+  }),
+);
 
 const share = (xs: readonly unknown[], f: (x: never) => boolean) =>
   xs.filter((x) => f(x as never)).length / xs.length;
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
-/** Ids of accounts where `check` fails (expected: none). */
-function mismatches(check: (f: Recomputed, r: AccountRecord) => boolean): string[] {
-  const bad: string[] = [];
-  for (const f of files.rows) if (!check(f, records.get(f.id)!)) bad.push(f.id);
-  return bad;
-}
-
 describe("the written files imply the simulated outcomes (independent recomputation)", () => {
   it("covers every account", () => {
-    expect(files.rows).toHaveLength(50_000);
-    expect(records.size).toBe(50_000);
+    expect(run.files.rows).toHaveLength(50_000);
+    expect(run.records.size).toBe(50_000);
   });
 
   it("first declaration status, censoring and follow-up: 100% of accounts", () => {
-    expect(mismatches((f, r) => f.censored === r.censored && f.followed === r.followed)).toEqual(
-      [],
-    );
-    expect(mismatches((f, r) => f.firstDeclaration === r.firstDeclaration)).toEqual([]);
+    expect(
+      run.mismatches((f, r) => f.censored === r.censored && f.followed === r.followed),
+    ).toEqual([]);
+    expect(run.mismatches((f, r) => f.firstDeclaration === r.firstDeclaration)).toEqual([]);
   });
 
   it("first payment (conforme vs not, and who is in the population): 100% of accounts", () => {
     expect(
-      mismatches((f, r) => r.censored || (f.paymentStatus !== "NO_DUE") === r.paymentPopulation),
+      run.mismatches(
+        (f, r) => r.censored || (f.paymentStatus !== "NO_DUE") === r.paymentPopulation,
+      ),
     ).toEqual([]);
     expect(
-      mismatches((f, r) => r.censored || (f.paymentStatus === "CONFORME") === r.conforme),
+      run.mismatches((f, r) => r.censored || (f.paymentStatus === "CONFORME") === r.conforme),
     ).toEqual([]);
-    const statuses = new Set(files.rows.map((f) => f.paymentStatus));
+    const statuses = new Set(run.files.rows.map((f) => f.paymentStatus));
     expect([...statuses].sort()).toEqual(["CONFORME", "CREDITEUR", "DEBITEUR", "NO_DUE"]);
   });
 
   it("ACRE, taxations d'office and later contacts: 100% of accounts", () => {
-    expect(mismatches((f, r) => f.acre === r.acre && f.under26 === r.under26)).toEqual([]);
-    expect(mismatches((f, r) => !r.followed || f.laterContacts === r.laterContacts)).toEqual([]);
+    expect(run.mismatches((f, r) => f.acre === r.acre && f.under26 === r.under26)).toEqual([]);
+    expect(run.mismatches((f, r) => !r.followed || f.laterContacts === r.laterContacts)).toEqual(
+      [],
+    );
     expect(
-      mismatches((f, r) => !r.followed || !f.ae || f.taxationsOffice === r.taxationsOffice),
+      run.mismatches((f, r) => !r.followed || !f.ae || f.taxationsOffice === r.taxationsOffice),
     ).toEqual([]);
     // Non-trivial: some accounts do have events.
-    expect(files.rows.filter((f) => f.taxationsOffice > 0).length).toBeGreaterThan(1000);
-    expect(files.rows.filter((f) => f.laterContacts > 0).length).toBeGreaterThan(1000);
+    expect(run.files.rows.filter((f) => f.taxationsOffice > 0).length).toBeGreaterThan(1000);
+    expect(run.files.rows.filter((f) => f.laterContacts > 0).length).toBeGreaterThan(1000);
   });
 
   it("the N1, N2 and N3 treatment rules give the simulated treatment: 100% of accounts", () => {
-    expect(mismatches((f, r) => !f.ae || r.censored || f.treatedDeclaration === r.treated)).toEqual(
-      [],
-    );
-    expect(mismatches((f, r) => !r.paymentPopulation || f.treatedPayment === r.treated)).toEqual(
-      [],
-    );
-    expect(mismatches((f, r) => f.treatedAcre === r.treated)).toEqual([]);
+    expect(
+      run.mismatches((f, r) => !f.ae || r.censored || f.treatedDeclaration === r.treated),
+    ).toEqual([]);
+    expect(
+      run.mismatches((f, r) => !r.paymentPopulation || f.treatedPayment === r.treated),
+    ).toEqual([]);
+    expect(run.mismatches((f, r) => f.treatedAcre === r.treated)).toEqual([]);
   });
 
   it("the truth's naive differences equal those recomputed from the files", () => {
-    const pop = files.rows.filter((f) => f.ae && !f.censored);
+    const pop = run.files.rows.filter((f) => f.ae && !f.censored);
     const t = pop.filter((f) => f.treatedDeclaration);
     const c = pop.filter((f) => !f.treatedDeclaration);
     const on = (xs: Recomputed[]) => share(xs, (f: Recomputed) => f.firstDeclaration === "ON_TIME");
-    const truth = result.truth.analyses["national.first_declaration.ae"]!;
+    const truth = run.result.truth.analyses["national.first_declaration.ae"]!;
     expect(truth.nTreated).toBe(t.length);
     expect(truth.nControl).toBe(c.length);
     expect(truth.naiveDifference).toBeCloseTo(on(t) - on(c), 12);
@@ -97,9 +83,9 @@ describe("the written files imply the simulated outcomes (independent recomputat
 });
 
 describe("calibration to annex 9 (2023 national cohort)", () => {
-  const acc = () => files.rows.map((f) => f.account);
-  const ae = () => files.rows.filter((f) => f.ae);
-  const ti = () => files.rows.filter((f) => !f.ae);
+  const acc = () => run.files.rows.map((f) => f.account);
+  const ae = () => run.files.rows.filter((f) => f.ae);
+  const ti = () => run.files.rows.filter((f) => !f.ae);
 
   it("status, sex and age (A9 §37, §40, §42)", () => {
     expect(
@@ -134,7 +120,7 @@ describe("calibration to annex 9 (2023 national cohort)", () => {
       ["5610A", "5610C", "5630Z"].includes(f.account.ape_code!),
     );
     expect(Math.abs(resto - 0.07)).toBeLessThan(0.02);
-    for (const f of files.rows) expect(f.account.ape_code).toMatch(/^[0-9]{4}[A-Z]$/);
+    for (const f of run.files.rows) expect(f.account.ape_code).toMatch(/^[0-9]{4}[A-Z]$/);
   });
 
   it("regions (A9 §38–39): IdF 27%, IdF + RA + PACA 48%, TI share highest in Bretagne", () => {
@@ -145,7 +131,7 @@ describe("calibration to annex 9 (2023 national cohort)", () => {
       0.015,
     );
     const tiShare = (code: string) => {
-      const xs = files.rows.filter((f) => f.account.urssaf_region === code);
+      const xs = run.files.rows.filter((f) => f.account.urssaf_region === code);
       return share(xs, (f: Recomputed) => !f.ae);
     };
     expect(Math.abs(tiShare("BRETAGNE") - 0.203)).toBeLessThan(0.035);
@@ -154,17 +140,17 @@ describe("calibration to annex 9 (2023 national cohort)", () => {
   });
 
   it("inbound contacts (T9.6–T9.7): about 18.6% contact in 2023, 89% by phone", () => {
-    const in2023 = files.contacts.filter(
+    const in2023 = run.files.contacts.filter(
       (c) => c.direction === "IN" && c.contact_date! <= "2023-12-31",
     );
     const who = new Set(in2023.map((c) => c.account_id));
     const contactShare = (xs: Recomputed[]) => share(xs, (f: Recomputed) => who.has(f.id));
-    expect(Math.abs(contactShare(files.rows) - 0.186)).toBeLessThan(0.02);
+    expect(Math.abs(contactShare(run.files.rows) - 0.186)).toBeLessThan(0.02);
     expect(Math.abs(contactShare(ae()) - 0.16)).toBeLessThan(0.025);
     expect(Math.abs(contactShare(ti()) - 0.35)).toBeLessThan(0.05);
     const phone = share(in2023, (c: Record<string, string>) => c.channel === "PHONE");
     expect(Math.abs(phone - 0.893)).toBeLessThan(0.02);
-    expect(files.contacts.every((c) => c.direction === "IN")).toBe(true);
+    expect(run.files.contacts.every((c) => c.direction === "IN")).toBe(true);
   });
 
   it("indicator levels (A9 §52–60): on time 73.7%, conforme 62.6% (AE 71%, TI 33%), ACRE < 26 AE 31.2%, TI 80%", () => {
@@ -179,7 +165,7 @@ describe("calibration to annex 9 (2023 national cohort)", () => {
       xs.filter((f) => f.paymentStatus !== "NO_DUE" && f.paymentStatus !== "CENSORED");
     const conf = (xs: Recomputed[]) =>
       share(payPop(xs), (f: Recomputed) => f.paymentStatus === "CONFORME");
-    expect(Math.abs(conf(files.rows) - 0.626)).toBeLessThan(0.02);
+    expect(Math.abs(conf(run.files.rows) - 0.626)).toBeLessThan(0.02);
     expect(Math.abs(conf(ae()) - 0.71)).toBeLessThan(0.015);
     expect(Math.abs(conf(ti()) - 0.33)).toBeLessThan(0.03);
     const acre = (xs: Recomputed[]) =>
@@ -190,8 +176,8 @@ describe("calibration to annex 9 (2023 national cohort)", () => {
     expect(Math.abs(acre(ae()) - 0.312)).toBeLessThan(0.02);
     expect(Math.abs(acre(ti()) - 0.8)).toBeLessThan(0.05);
     // The report's 37.7% overall is not consistent with its AE/TI split; ours follows the split.
-    expect(acre(files.rows)).toBeGreaterThan(0.31);
-    expect(acre(files.rows)).toBeLessThan(0.4);
+    expect(acre(run.files.rows)).toBeGreaterThan(0.31);
+    expect(acre(run.files.rows)).toBeLessThan(0.4);
   });
 
   it("gradients of graphiques 7–13", () => {
@@ -214,20 +200,20 @@ describe("calibration to annex 9 (2023 national cohort)", () => {
       );
     expect(band(18, 25)).toBeGreaterThan(band(26, 35));
     expect(band(26, 35)).toBeGreaterThan(band(36, 50));
-    const payPop = files.rows.filter(
+    const payPop = run.files.rows.filter(
       (f) => f.paymentStatus !== "NO_DUE" && f.paymentStatus !== "CENSORED",
     );
     const conf = (xs: Recomputed[]) => share(xs, (f: Recomputed) => f.paymentStatus === "CONFORME");
     expect(conf(inRegion(payPop, "ALSACE"))).toBeLessThan(conf(payPop) - 0.03);
     expect(conf(inRegion(payPop, "ILE_DE_FRANCE"))).toBeLessThan(conf(payPop) - 0.03);
-    const young = files.rows.filter((f) => f.under26);
+    const young = run.files.rows.filter((f) => f.under26);
     const acre = (xs: Recomputed[]) => share(xs, (f: Recomputed) => f.acre);
     expect(acre(inRegion(young, "ILE_DE_FRANCE"))).toBeLessThan(acre(young) - 0.03);
     expect(acre(young.filter((f) => f.ae && f.account.ape_code === "5320Z"))).toBeLessThan(0.27);
   });
 
   it("confounding: naive differences overstate the true ATTs, which are positive", () => {
-    const a = result.truth.analyses;
+    const a = run.result.truth.analyses;
     const n1 = a["national.first_declaration.ae"]!;
     expect(n1.att!).toBeGreaterThan(0.02);
     expect(n1.naiveDifference! - n1.att!).toBeGreaterThan(0.02);
