@@ -13,23 +13,59 @@ const CUTOFF_MONTHS = 360;
 const YEARS = [2018, 2019];
 const REGION = "LANGUEDOC_ROUSSILLON";
 
-function base(
-  ctx: RunContext,
-  id: string,
-  design: AnalysisResult["design"],
-  outcome: string,
-  title: { fr: string; en: string },
-): AnalysisResult {
+type ThresholdId =
+  | "lr.threshold30.first_declaration"
+  | "lr.threshold30.first_payment"
+  | "lr.rdd.first_declaration"
+  | "lr.rdd.fuzzy.first_declaration";
+
+const THRESHOLD_ANALYSES: Record<
+  ThresholdId,
+  { design: AnalysisResult["design"]; outcome: string; fr: string; en: string }
+> = {
+  "lr.threshold30.first_declaration": {
+    design: "threshold",
+    outcome: "first_declaration",
+    fr: "Seuil de 30 ans : première déclaration (28–29 vs 30–31 ans)",
+    en: "Age-30 threshold: first declaration (28–29 vs 30–31)",
+  },
+  "lr.threshold30.first_payment": {
+    design: "threshold",
+    outcome: "first_payment",
+    fr: "Seuil de 30 ans : premier versement (28–29 vs 30–31 ans)",
+    en: "Age-30 threshold: first payment (28–29 vs 30–31)",
+  },
+  "lr.rdd.first_declaration": {
+    design: "rdd",
+    outcome: "first_declaration",
+    fr: "Discontinuité à 30 ans (âge en mois) : effet de l'éligibilité",
+    en: "Discontinuity at 30 (age in months): effect of eligibility",
+  },
+  "lr.rdd.fuzzy.first_declaration": {
+    design: "rdd_fuzzy",
+    outcome: "first_declaration",
+    fr: "Discontinuité floue à 30 ans : effet d'un appel reçu",
+    en: "Fuzzy discontinuity at 30: effect of receiving a call",
+  },
+};
+
+function base(ctx: RunContext, id: ThresholdId): AnalysisResult {
+  const a = THRESHOLD_ANALYSES[id];
   return pendingResult({
     id,
-    title: title[ctx.lang],
-    design,
+    title: a[ctx.lang],
+    design: a.design,
     population:
       ctx.lang === "fr"
         ? "AE de Languedoc-Roussillon immatriculés en 2018–2019"
         : "Languedoc-Roussillon AE registered in 2018–2019",
-    outcome,
+    outcome: a.outcome,
   });
+}
+
+/** A threshold analysis that cannot run, with the reason. */
+function disabled(ctx: RunContext, id: ThresholdId, reason: string): AnalysisResult {
+  return { ...base(ctx, id), disabled: reason, warnings: [reason] };
 }
 
 /** The study's comparison as is: ages 28–29 (eligible) vs 30–31, difference in proportions. */
@@ -38,17 +74,7 @@ function windowResult(
   frame: Frame,
   outcome: "first_declaration" | "first_payment",
 ): AnalysisResult {
-  const title =
-    outcome === "first_declaration"
-      ? {
-          fr: "Seuil de 30 ans : première déclaration (28–29 vs 30–31 ans)",
-          en: "Age-30 threshold: first declaration (28–29 vs 30–31)",
-        }
-      : {
-          fr: "Seuil de 30 ans : premier versement (28–29 vs 30–31 ans)",
-          en: "Age-30 threshold: first payment (28–29 vs 30–31)",
-        };
-  const r = base(ctx, `lr.threshold30.${outcome}`, "threshold", outcome, title);
+  const r = base(ctx, `lr.threshold30.${outcome}`);
   const w = windowComparison(frame, {
     outcome: "outcome",
     running: "age_years",
@@ -93,22 +119,9 @@ function windowResult(
  * (Calonico, Cattaneo & Titiunik 2014). rdrobust measures right minus left; eligibility is on the
  * left (under 30), so the eligibility effect is the negated jump.
  */
-function rddResult(
-  ctx: RunContext,
-  frame: Frame,
-  fuzzy: boolean,
-): { result: AnalysisResult; details: Record<string, unknown> } {
-  const id = fuzzy ? "lr.rdd.fuzzy.first_declaration" : "lr.rdd.first_declaration";
-  const title = fuzzy
-    ? {
-        fr: "Discontinuité floue à 30 ans : effet d'un appel reçu",
-        en: "Fuzzy discontinuity at 30: effect of receiving a call",
-      }
-    : {
-        fr: "Discontinuité à 30 ans (âge en mois) : effet de l'éligibilité",
-        en: "Discontinuity at 30 (age in months): effect of eligibility",
-      };
-  const r = base(ctx, id, fuzzy ? "rdd_fuzzy" : "rdd", "first_declaration", title);
+function rddResult(ctx: RunContext, frame: Frame, fuzzy: boolean): AnalysisResult {
+  const id: ThresholdId = fuzzy ? "lr.rdd.fuzzy.first_declaration" : "lr.rdd.first_declaration";
+  const r = base(ctx, id);
   try {
     const res = rd(frame, {
       y: "outcome",
@@ -148,11 +161,9 @@ function rddResult(
       p: res.p,
       firstStage: res.firstStage ?? null,
     };
-    return { result: r, details: r.details };
+    return r;
   } catch (error) {
-    r.disabled = (error as Error).message;
-    r.warnings.push(r.disabled);
-    return { result: r, details: {} };
+    return disabled(ctx, id, (error as Error).message);
   }
 }
 
@@ -227,38 +238,30 @@ export async function languedocSection(ctx: RunContext): Promise<SectionOutput> 
   const threshold: AnalysisResult[] = [];
   const opts: Omit<ThresholdFrameOptions, "outcome"> = { years: YEARS, callWindowMonths: 6 };
   const regional = ctx.data.regional;
-  let declFrame: Frame | undefined;
-  if (regional) {
-    declFrame = await thresholdFrame(regional, { ...opts, outcome: "first_declaration" });
-    threshold.push(windowResult(ctx, declFrame, "first_declaration"));
-  } else {
-    const r = base(ctx, "lr.threshold30.first_declaration", "threshold", "first_declaration", {
-      fr: "Seuil de 30 ans : première déclaration",
-      en: "Age-30 threshold: first declaration",
-    });
-    r.disabled = "no regional extract was given";
-    threshold.push(r);
-  }
+  const declFrame = regional
+    ? await thresholdFrame(regional, { ...opts, outcome: "first_declaration" })
+    : undefined;
   // LR payment data are unusable in the regional extract (annex 9 §112): the national extract
   // restricted to the region is used, as the study's T9.23 most likely was (domain §10.7).
   const national = ctx.data.national;
-  if (national) {
-    const payFrame = await thresholdFrame(national, {
-      ...opts,
-      outcome: "first_payment",
-      region: REGION,
-    });
-    threshold.push(windowResult(ctx, payFrame, "first_payment"));
-  } else {
-    const r = base(ctx, "lr.threshold30.first_payment", "threshold", "first_payment", {
-      fr: "Seuil de 30 ans : premier versement",
-      en: "Age-30 threshold: first payment",
-    });
-    r.disabled = "no national extract was given";
-    threshold.push(r);
-  }
-  const rdds = declFrame ? [rddResult(ctx, declFrame, false), rddResult(ctx, declFrame, true)] : [];
-  threshold.push(...rdds.map((x) => x.result));
+  const payFrame = national
+    ? await thresholdFrame(national, { ...opts, outcome: "first_payment", region: REGION })
+    : undefined;
+  const noRegional = "no regional extract was given";
+  threshold.push(
+    declFrame
+      ? windowResult(ctx, declFrame, "first_declaration")
+      : disabled(ctx, "lr.threshold30.first_declaration", noRegional),
+    payFrame
+      ? windowResult(ctx, payFrame, "first_payment")
+      : disabled(ctx, "lr.threshold30.first_payment", "no national extract was given"),
+    declFrame
+      ? rddResult(ctx, declFrame, false)
+      : disabled(ctx, "lr.rdd.first_declaration", noRegional),
+    declFrame
+      ? rddResult(ctx, declFrame, true)
+      : disabled(ctx, "lr.rdd.fuzzy.first_declaration", noRegional),
+  );
 
   blocks.push({
     kind: "paragraph",
