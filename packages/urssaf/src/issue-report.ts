@@ -5,7 +5,7 @@ import type { Finding } from "./findings.js";
 import { recordsAtLines } from "./raw-lines.js";
 import type { RawFile } from "./read-file.js";
 import type { FileSummary } from "./report.js";
-import { EXPECTED } from "./typed.js";
+import { EXPECTED } from "./sql-types.js";
 
 async function rowsOf(conn: DuckDBConnection, sql: string): Promise<unknown[][]> {
   return (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
