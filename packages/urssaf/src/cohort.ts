@@ -6,7 +6,18 @@ import {
 } from "@parcours-eval/cohort";
 import { ParcoursError } from "@parcours-eval/core";
 import { ANALYSIS_IDS, type AnalysisId, type AnalysisParams, analysisSpec } from "./analyses.js";
+import type { ExtractFileName } from "./contract.js";
 import { assertUsable, type ExtractHandle } from "./load.js";
+
+/** True when the report says that an optional column of a present file is absent (§8 #4). */
+function columnAbsent(handle: ExtractHandle, file: ExtractFileName, column: string): boolean {
+  return handle.report.findings.some(
+    (f) =>
+      f.code === "EXTRACT_OPTIONAL_COLUMN_MISSING" &&
+      f.column === column &&
+      f.file?.toLowerCase().replace(/\.[a-z]+$/, "") === file,
+  );
+}
 
 /** Why an analysis cannot run on this extract, or undefined when it can (contract §8 #2, #4). */
 export function analysisDisabledReason(handle: ExtractHandle, id: AnalysisId): string | undefined {
@@ -14,6 +25,10 @@ export function analysisDisabledReason(handle: ExtractHandle, id: AnalysisId): s
   const f = handle.files;
   const needContacts = !f.has("contacts") ? "contacts.csv is absent" : undefined;
   const needDecl = !f.has("declarations") ? "declarations.csv is absent" : undefined;
+  // ACRE outcomes (N3, R4) are all false without the column: never run them on empty data.
+  const needAcre = columnAbsent(handle, "accounts", "acre_start_date")
+    ? "accounts.csv has no acre_start_date column (the ACRE outcome cannot be observed)"
+    : undefined;
   switch (id) {
     case "N1":
       return needDecl ?? needContacts;
@@ -24,15 +39,22 @@ export function analysisDisabledReason(handle: ExtractHandle, id: AnalysisId): s
           ? "accounting_entries.csv is absent"
           : needContacts;
     case "N3":
-      return needContacts;
+      return needContacts ?? needAcre;
     case "MP":
       return undefined;
-    default:
-      return !m?.contacts_outbound_available
-        ? "the extract has no outbound contacts (manifest)"
-        : needDecl && id !== "R4"
-          ? needDecl
-          : needContacts;
+    default: {
+      if (!m?.contacts_outbound_available) return "the extract has no outbound contacts (manifest)";
+      if (id === "R4") return needContacts ?? needAcre;
+      if (needDecl ?? needContacts) return needDecl ?? needContacts;
+      // R3: the motive category comes from the column or from lr_motive_map (§3.5, §3.8).
+      if (
+        id !== "R2" &&
+        columnAbsent(handle, "contacts", "motive_category") &&
+        !f.has("lr_motive_map")
+      )
+        return "contacts.csv has no motive_category column and lr_motive_map.csv is absent";
+      return undefined;
+    }
   }
 }
 
