@@ -43,26 +43,34 @@ const REGION =
  * or 3-month periods; a period ending at the monthly or quarterly theoretical end) and, under
  * each periodicity, the key of the first declared period — the one containing the activity start
  * or ending at the theoretical end, else the earliest; ties by earliest filing, then end.
+ * Keyed by the account's rowid (`arow`): grouping on an integer is cheaper than on the id text,
+ * and the account's theoretical ends are computed once per account, not once per declaration.
  */
 async function declarationClues(conn: DuckDBConnection, has: boolean): Promise<void> {
-  const m = theoreticalSql("a.s", "'M'").end;
-  const q = theoreticalSql("a.s", "'T'").end;
-  const contains = "(d.period_start <= a.s AND d.period_end >= a.s)";
-  const rank = (end: string | undefined): string =>
-    `CASE WHEN ${contains}${end ? ` OR d.period_end = ${end}` : ""} THEN 0 ELSE 1 END`;
-  const best = (name: string, end: string | undefined): string => {
-    const k = periodKey("d.period_start", "d.period_end", rank(end), "d.declaration_date");
-    return `arg_min(d.period_start, ${k}) AS ${name}_s, arg_min(d.period_end, ${k}) AS ${name}_e`;
-  };
-  await conn.run(`CREATE OR REPLACE TEMP TABLE __inf AS SELECT d.account_id,
-      bool_or(day(d.period_start) = 1 AND d.period_end = last_day(d.period_start)) AS m1,
-      bool_or(day(d.period_start) = 1 AND month(d.period_start) % 3 = 1 AND d.period_end = ${d("last_day(d.period_start + INTERVAL 2 MONTH)")}) AS t3,
-      bool_or(d.period_end = ${m}) AS fm,
-      bool_or(d.period_end = ${q}) AS fq,
-      ${best("best_m", m)}, ${best("best_t", q)}, ${best("best_n", undefined)}
-    FROM ${has ? `(SELECT account_id, period_start, period_end, declaration_date FROM declarations WHERE ${FILED})` : "(SELECT NULL::VARCHAR AS account_id, NULL::DATE AS period_start, NULL::DATE AS period_end, NULL::DATE AS declaration_date WHERE false)"} d
-    JOIN (SELECT account_id, activity_start_date AS s FROM accounts) a USING (account_id)
-    GROUP BY d.account_id`);
+  const m = theoreticalSql("s", "'M'").end;
+  const q = theoreticalSql("s", "'T'").end;
+  const contains = "(period_start <= s AND period_end >= s)";
+  // The rank bit on top of a shared (start, filing, span) key: one key per periodicity.
+  const ranked = (end: string | undefined): string =>
+    `(CAST(CASE WHEN ${contains}${end ? ` OR period_end = ${end}` : ""} THEN 0 ELSE 1 END AS BIGINT) << 62) | k`;
+  const best = (name: string, key: string): string =>
+    `arg_min(period_start, ${key}) AS ${name}_s, arg_min(period_end, ${key}) AS ${name}_e`;
+  const decl = has
+    ? `(SELECT account_id, period_start, period_end, declaration_date FROM declarations WHERE ${FILED})`
+    : "(SELECT NULL::VARCHAR AS account_id, NULL::DATE AS period_start, NULL::DATE AS period_end, NULL::DATE AS declaration_date WHERE false)";
+  await conn.run(`CREATE OR REPLACE TEMP TABLE __inf AS SELECT arow,
+      bool_or(day(period_start) = 1 AND period_end = last_day(period_start)) AS m1,
+      bool_or(day(period_start) = 1 AND month(period_start) % 3 = 1 AND period_end = ${d("last_day(period_start + INTERVAL 2 MONTH)")}) AS t3,
+      bool_or(period_end = m) AS fm,
+      bool_or(period_end = q) AS fq,
+      ${best("best_m", "km")}, ${best("best_t", "kt")}, ${best("best_n", "kn")}
+    FROM (SELECT arow, period_start, period_end, m, q, ${ranked("m")} AS km, ${ranked("q")} AS kt, ${ranked(undefined)} AS kn
+      FROM (SELECT a.arow, a.s, a.m, a.q, d.period_start, d.period_end,
+          ${periodKey("d.period_start", "d.period_end", undefined, "d.declaration_date")} AS k
+        FROM ${decl} d
+        JOIN (SELECT arow, account_id, s, ${m} AS m, ${q} AS q
+          FROM (SELECT rowid AS arow, account_id, activity_start_date AS s FROM accounts)) a USING (account_id)))
+    GROUP BY arow`);
 }
 
 /**
@@ -87,7 +95,7 @@ async function periodicity(conn: DuckDBConnection, o: UrssafOptions): Promise<vo
         CASE ${per} WHEN 'M' THEN b.best_m_s WHEN 'T' THEN b.best_t_s ELSE b.best_n_s END AS best_s,
         CASE ${per} WHEN 'M' THEN b.best_m_e WHEN 'T' THEN b.best_t_e ELSE b.best_n_e END AS best_e
       FROM (SELECT a.account_id, a.legal_status, a.declaration_periodicity, a.activity_start_date, i.*
-        FROM accounts a LEFT JOIN __inf i ON i.account_id = a.account_id) b) p`);
+        FROM accounts a LEFT JOIN __inf i ON i.arow = a.rowid) b) p`);
 }
 
 /** The first filed declaration of each account, over the rows of its first period (`__fd`). */

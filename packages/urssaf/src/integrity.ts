@@ -100,16 +100,17 @@ async function duplicateKeys(
 /**
  * Declaration periods of one account that overlap (§6.3; the same period declared again is not
  * an overlap): each distinct period starting on or before the end of an earlier one is flagged
- * once, at its first row.
+ * once, at its first row. One window over the rows themselves: `EXCLUDE GROUP` leaves the copies
+ * of the current period out of its frame, so no prior grouping into distinct periods is needed.
  */
 async function overlappingPeriods(conn: DuckDBConnection): Promise<void> {
   await conn.run(`INSERT INTO __issues
-    SELECT 'declarations', rec, 'period_start', 'EXTRACT_OVERLAPPING_PERIODS', 'warn' FROM (
-      SELECT rec, period_start, max(period_end) OVER (PARTITION BY account_id ORDER BY period_start, period_end
-          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_end
-      FROM (SELECT account_id, period_start, period_end, min(rowid) AS rec FROM t_declarations
-        WHERE account_id IS NOT NULL AND period_end >= period_start GROUP BY ALL))
-    WHERE period_start <= earlier_end`);
+    SELECT 'declarations', min(rec), 'period_start', 'EXTRACT_OVERLAPPING_PERIODS', 'warn' FROM (
+      SELECT rowid AS rec, account_id, period_start, period_end,
+        max(period_end) OVER (PARTITION BY account_id ORDER BY period_start, period_end
+          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS earlier_end
+      FROM t_declarations WHERE account_id IS NOT NULL AND period_end >= period_start)
+    WHERE period_start <= earlier_end GROUP BY account_id, period_start, period_end`);
 }
 
 /**
