@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Frame } from "@parcours-eval/core";
 import { type CompiledCohort, compileCohort } from "./compile.js";
-import { frameFromDuckDB } from "./frame-from-duckdb.js";
+import { frameFromTable } from "./frame-from-duckdb.js";
 import type { CohortSpec, ExclusionRow } from "./spec.js";
 import { ident } from "./sql.js";
 
@@ -58,12 +58,16 @@ export async function buildCohortFrame(
     remaining -= excluded;
     return { ...s, excluded, remaining };
   });
-  const cols = compiled.columns.map((c) => ident(c.name)).join(", ");
   const levels: Record<string, readonly string[]> = {};
   for (const c of compiled.columns) if (c.levels) levels[c.name] = c.levels;
-  const frame = await frameFromDuckDB(
+  const frame = await frameFromTable(
     connection,
-    `SELECT ${cols} FROM ${ident(table)} WHERE __excl IS NULL ORDER BY __key`,
+    {
+      from: `(SELECT * FROM ${ident(table)} WHERE __excl IS NULL)`,
+      columns: compiled.columns.map((c) => c.name),
+      // The key column is __key under its own name: sorting by it sorts by __key.
+      orderBy: spec.units.key,
+    },
     { levels },
   );
   const result: CohortResult = {
