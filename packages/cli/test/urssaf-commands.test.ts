@@ -68,6 +68,31 @@ describe("parcours validate / cohort on an Urssaf extract (contract §8)", () =>
     expect(report.usable).toBe(false);
   });
 
+  it("validate: analyses the extract cannot feed are listed as info with their reason (§8 #2)", async () => {
+    const dir = await fixture();
+    const json = join(dir, "report.json");
+    const r = await run(registerValidate, ["validate", dir, "--json", json]);
+    expect(r.code).toBe(0);
+    // National basic fixture: no outbound contacts, so the LR analyses are disabled.
+    expect(r.out).toContain(
+      "INFO  EXTRACT_ANALYSIS_DISABLED ×1 — analysis R2 is disabled: the extract has no outbound contacts (manifest)",
+    );
+    const report = JSON.parse(readFileSync(json, "utf8")) as {
+      findings: { code: string; message: string }[];
+    };
+    expect(
+      report.findings.filter((f) => f.code === "EXTRACT_ANALYSIS_DISABLED").map((f) => f.message),
+    ).toEqual(
+      [
+        "R2",
+        "R3_ASSISTANCE_COMPTE_EN_LIGNE",
+        "R3_GESTION_DU_COMPTE",
+        "R3_RELATION_USAGERS",
+        "R4",
+      ].map((id) => `analysis ${id} is disabled: the extract has no outbound contacts (manifest)`),
+    );
+  });
+
   it("cohort: after a fatal finding nothing is written and the exit code is 1", async () => {
     const dir = await fixture(fatal);
     const out = join(dir, "n1.csv");

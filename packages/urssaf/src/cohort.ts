@@ -7,6 +7,7 @@ import {
 import { ParcoursError } from "@parcours-eval/core";
 import { ANALYSIS_IDS, type AnalysisId, type AnalysisParams, analysisSpec } from "./analyses.js";
 import type { ExtractFileName } from "./contract.js";
+import type { Finding } from "./findings.js";
 import { assertUsable, type ExtractHandle } from "./load.js";
 
 /** True when the report says that an optional column of a present file is absent (§8 #4). */
@@ -56,6 +57,29 @@ export function analysisDisabledReason(handle: ExtractHandle, id: AnalysisId): s
       return undefined;
     }
   }
+}
+
+/**
+ * One info finding `EXTRACT_ANALYSIS_DISABLED` per annex-9 analysis that cannot run on this
+ * extract, with its reason (contract §8 #2, #4), for the validation report a user reads. None
+ * when the extract is unusable (then nothing runs at all).
+ */
+export function disabledAnalysisFindings(handle: ExtractHandle): Finding[] {
+  if (!handle.report.usable) return [];
+  return ANALYSIS_IDS.flatMap((id) => {
+    const reason = analysisDisabledReason(handle, id);
+    return reason
+      ? [
+          {
+            code: "EXTRACT_ANALYSIS_DISABLED",
+            severity: "info" as const,
+            count: 1,
+            message: `analysis ${id} is disabled: ${reason}`,
+            examples: [],
+          },
+        ]
+      : [];
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analysisDisabledReason, buildCohort } from "../src/index.js";
+import { analysisDisabledReason, buildCohort, disabledAnalysisFindings } from "../src/index.js";
 import { addColumn, dropColumns, load, none, only, reportOf, rows } from "./bad-input-helpers.js";
 import { BASIC } from "./helpers.js";
 
@@ -94,6 +94,21 @@ describe.concurrent("bad inputs §8: files, headers, encodings", () => {
       "the extract has no outbound contacts (manifest)",
     );
     expect(analysisDisabledReason(handle, "MP")).toBeUndefined();
+    expect(disabledAnalysisFindings(handle).map((f) => [f.severity, f.message])).toEqual([
+      ["info", "analysis N1 is disabled: contacts.csv is absent"],
+      ["info", "analysis N2 is disabled: the manifest says payments are not usable"],
+      ["info", "analysis N3 is disabled: contacts.csv is absent"],
+      ...[
+        "R2",
+        "R3_ASSISTANCE_COMPTE_EN_LIGNE",
+        "R3_GESTION_DU_COMPTE",
+        "R3_RELATION_USAGERS",
+        "R4",
+      ].map((id) => [
+        "info",
+        `analysis ${id} is disabled: the extract has no outbound contacts (manifest)`,
+      ]),
+    ]);
     await expect(buildCohort(handle, "N1")).rejects.toMatchObject({
       code: "ANALYSIS_DISABLED",
       message: "analysis N1 is disabled: contacts.csv is absent",
