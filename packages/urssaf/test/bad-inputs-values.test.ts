@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { formatReport } from "../src/index.js";
-import { closeShared, load, none, only, rows, shared } from "./bad-input-helpers.js";
+import { addColumn, closeShared, load, none, only, rows, shared } from "./bad-input-helpers.js";
 
 afterAll(closeShared);
 
@@ -28,7 +28,12 @@ const SECRET = "SECRET-DUPONT-Jean";
 
 const values = shared(() =>
   load({
-    "accounts.csv": (s) => `${s}${ACCOUNTS_EXTRA.join("\n")}\n`,
+    // A supplied region that disagrees with the département (A01, line 2) or agrees (A02, line 3).
+    "accounts.csv": (s) =>
+      addColumn(`${s}${ACCOUNTS_EXTRA.join("\n")}\n`, "urssaf_region", [
+        "BRETAGNE",
+        "ILE_DE_FRANCE",
+      ]),
     "declarations.csv": (s) =>
       s
         .replace("1250.00;265.00", "1 250,00;265,00 €") // line 2
@@ -406,6 +411,26 @@ describe.concurrent("bad inputs §8: values", () => {
       { account_id: "B05", departement: "975", urssaf_region: null },
       { account_id: "B06", departement: "20", urssaf_region: "CORSE" },
       { account_id: "B07", departement: null, urssaf_region: null },
+    ]);
+  });
+
+  it("EXTRACT_REGION_MISMATCH: a supplied region that disagrees with the département warns; the département wins", async () => {
+    const { report, handle } = await values();
+    expect(only(report.findings, "EXTRACT_REGION_MISMATCH")).toMatchObject({
+      severity: "warn",
+      file: "accounts.csv",
+      column: "urssaf_region",
+      count: 1,
+      examples: [{ line: 2, column: "urssaf_region", value: "BRETAGNE" }],
+    });
+    expect(
+      await rows(
+        handle,
+        "SELECT account_id, urssaf_region FROM units WHERE account_id IN ('A01', 'A02') ORDER BY 1",
+      ),
+    ).toEqual([
+      { account_id: "A01", urssaf_region: "LANGUEDOC_ROUSSILLON" },
+      { account_id: "A02", urssaf_region: "ILE_DE_FRANCE" },
     ]);
   });
 
