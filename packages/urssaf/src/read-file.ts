@@ -303,16 +303,30 @@ export async function readRawFile(
       });
     }
     raggedRecords.sort((a, b) => a - b);
+    // An unbalanced quote swallows every line after it into one record: say so (never silent).
+    const lastData = records ? records.fields.length - 1 - headerLine : -1;
+    const runaway =
+      records?.unbalanced && raggedRecords.includes(lastData)
+        ? { from: recordLine(lastData), to: records.lastLine }
+        : undefined;
     if (raggedRecords.length > 0) {
       findings.add({
         code: "EXTRACT_RAGGED_ROW",
         file: display,
         count: raggedRecords.length,
-        message: `${raggedRecords.length} row(s) with a wrong number of fields or unbalanced quotes were excluded`,
+        message: `${raggedRecords.length} row(s) with a wrong number of fields or unbalanced quotes were excluded${
+          runaway && runaway.to > runaway.from
+            ? `; the quote opened on line ${runaway.from} is never closed, so lines ${runaway.from}–${runaway.to} are one excluded row`
+            : ""
+        }`,
         examples: raggedRecords.slice(0, 3).map((r) => ({
           line: recordLine(r),
           expected: `${nCols} fields separated by "${separator}"`,
-          ...(records ? { value: `${records.fields[r + headerLine]} fields` } : {}),
+          ...(records
+            ? {
+                value: `${records.fields[r + headerLine]} fields${r === lastData && runaway ? `, unbalanced quote up to line ${runaway.to}` : ""}`,
+              }
+            : {}),
         })),
       });
     }

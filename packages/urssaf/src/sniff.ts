@@ -189,6 +189,8 @@ export interface RecordScan {
   fields: Int32Array;
   /** The last record ends inside an open quote. */
   unbalanced: boolean;
+  /** Physical line of the last byte of the file (a final newline ends its line). */
+  lastLine: number;
 }
 
 /**
@@ -205,6 +207,7 @@ export async function scanRecords(path: string, sep: string): Promise<RecordScan
   let atRecordStart = true;
   let lineEmpty = true;
   let count = 0;
+  let lastByte = 0x0a;
   const push = (): void => {
     if (n === lines.length) {
       const l2 = new Int32Array(n * 2);
@@ -218,6 +221,7 @@ export async function scanRecords(path: string, sep: string): Promise<RecordScan
   };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const buf = chunk as Buffer;
+    lastByte = buf[buf.length - 1] ?? lastByte;
     for (let i = 0; i < buf.length; i++) {
       const b = buf[i]!;
       if (b === 0x0a) {
@@ -242,5 +246,10 @@ export async function scanRecords(path: string, sep: string): Promise<RecordScan
     }
   }
   if (!atRecordStart && !lineEmpty) push();
-  return { lines: lines.subarray(0, n), fields: fields.subarray(0, n), unbalanced: inQuotes };
+  return {
+    lines: lines.subarray(0, n),
+    fields: fields.subarray(0, n),
+    unbalanced: inQuotes,
+    lastLine: lastByte === 0x0a ? line - 1 : line,
+  };
 }

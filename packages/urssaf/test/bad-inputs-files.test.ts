@@ -365,6 +365,35 @@ describe.concurrent("bad inputs §8: files, headers, encodings", () => {
     await handle.close();
   });
 
+  it("#30 an unbalanced quote is a row error at its line, and the lines it swallows are told", async () => {
+    const report = await reportOf({
+      "contacts.csv": (s) => {
+        const l = s.split("\n");
+        l.splice(3, 0, 'A02;2023-07-30;IN;PHONE;"Appel;x;'); // line 4; lines 5–7 follow
+        return l.join("\n");
+      },
+    });
+    expect(only(report.findings, "EXTRACT_RAGGED_ROW")).toMatchObject({
+      severity: "row",
+      file: "contacts.csv",
+      count: 1,
+      message:
+        "1 row(s) with a wrong number of fields or unbalanced quotes were excluded; the quote opened on line 4 is never closed, so lines 4–7 are one excluded row",
+      examples: [
+        {
+          line: 4,
+          value: "5 fields, unbalanced quote up to line 7",
+          expected: '7 fields separated by ";"',
+        },
+      ],
+    });
+    expect(report.files.find((f) => f.file === "contacts.csv")).toMatchObject({
+      rowsRead: 3,
+      rowsKept: 2,
+      excludedByCode: { EXTRACT_RAGGED_ROW: 1 },
+    });
+  });
+
   it("#34 truncated transfer: row count or sha256 different from the manifest is fatal", async () => {
     const sha = createHash("sha256").update(basic("declarations.csv")).digest("hex");
     const report = await reportOf({
