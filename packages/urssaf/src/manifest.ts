@@ -36,6 +36,13 @@ const REQUIRED: readonly (keyof Manifest)[] = [
 ];
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A calendar date written YYYY-MM-DD (2024-02-30 is not one). */
+function isIsoDate(v: unknown): v is string {
+  if (typeof v !== "string" || !ISO.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 /** Reads and checks manifest.json; records a fatal finding and returns undefined when unusable. */
 export async function readManifest(
   path: string,
@@ -52,12 +59,37 @@ export async function readManifest(
     });
     return undefined;
   }
+  if (typeof m !== "object" || m === null || Array.isArray(m)) {
+    findings.add({
+      code: "EXTRACT_BAD_MANIFEST",
+      file: "manifest.json",
+      message: "manifest.json must hold a JSON object",
+    });
+    return undefined;
+  }
   const problems: string[] = REQUIRED.filter((k) => m[k] === undefined || m[k] === null).map(
     (k) => `missing key "${k}"`,
   );
-  for (const k of ["extract_date", "registration_from", "registration_to"] as const)
-    if (typeof m[k] === "string" && !ISO.test(m[k] as string))
+  const dates = ["extract_date", "registration_from", "registration_to"] as const;
+  for (const k of dates)
+    if (m[k] !== undefined && m[k] !== null && !isIsoDate(m[k]))
       problems.push(`"${k}" must be a date YYYY-MM-DD`);
+  if (
+    isIsoDate(m.registration_from) &&
+    isIsoDate(m.registration_to) &&
+    m.registration_from > m.registration_to
+  )
+    problems.push(`"registration_from" must not be after "registration_to"`);
+  // A string "false" would read as true: booleans must be JSON booleans.
+  for (const k of ["contacts_outbound_available", "payments_usable"] as const)
+    if (m[k] !== undefined && m[k] !== null && typeof m[k] !== "boolean")
+      problems.push(`"${k}" must be true or false`);
+  if (
+    m.contacts_inbound_completeness !== undefined &&
+    m.contacts_inbound_completeness !== null &&
+    !["complete", "partial", "none"].includes(m.contacts_inbound_completeness as string)
+  )
+    problems.push(`"contacts_inbound_completeness" must be complete, partial or none`);
   if (m.scope !== undefined && m.scope !== "national" && m.scope !== "regional")
     problems.push(`"scope" must be national or regional`);
   if (
@@ -68,12 +100,19 @@ export async function readManifest(
     problems.push(`"amount_sign_convention" must be magnitude or signed`);
   if (m.scope === "regional" && m.urssaf_region === undefined)
     problems.push(`missing key "urssaf_region" (required when scope is regional)`);
-  for (const p of problems)
+  for (const p of problems) {
+    const key = p.match(/"([^"]+)"/)?.[1] ?? "";
+    const v = m[key];
     findings.add({
       code: "EXTRACT_BAD_MANIFEST",
       file: "manifest.json",
-      column: p.match(/"([^"]+)"/)?.[1] ?? "",
+      column: key,
       message: p,
+      // The offending value as written (a key's value only, never the whole manifest).
+      ...(v !== undefined && v !== null && typeof v !== "object"
+        ? { examples: [{ column: key, value: String(v).slice(0, 80) }] }
+        : {}),
     });
+  }
   return problems.length ? undefined : (m as unknown as Manifest);
 }

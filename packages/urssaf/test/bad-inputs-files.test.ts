@@ -44,24 +44,52 @@ describe.concurrent("bad inputs §8: files, headers, encodings", () => {
     expect(report.files.find((f) => f.file === "accounts.csv")!.rowsKept).toBeUndefined();
   });
 
-  it("EXTRACT_BAD_MANIFEST: a missing key and a non-ISO date are fatal, one finding each", async () => {
+  it("EXTRACT_BAD_MANIFEST: a missing key, non-dates, a string boolean, an inverted window: fatal, one finding each", async () => {
     const report = await reportOf({
-      "manifest.json": manifest({ registration_from: "01/01/2023" }, ["extract_date"]),
+      "manifest.json": manifest(
+        {
+          registration_from: "01/01/2023",
+          registration_to: "2024-02-30", // not a calendar date (used to crash the loader)
+          payments_usable: "false", // a string would read as true
+        },
+        ["extract_date"],
+      ),
     });
     const bad = report.findings.filter((f) => f.code === "EXTRACT_BAD_MANIFEST");
-    expect(bad.map((f) => [f.severity, f.file, f.column])).toEqual([
-      ["fatal", "manifest.json", "extract_date"],
-      ["fatal", "manifest.json", "registration_from"],
+    expect(bad.map((f) => [f.severity, f.file, f.column, f.examples[0]?.value])).toEqual([
+      ["fatal", "manifest.json", "extract_date", undefined],
+      ["fatal", "manifest.json", "registration_from", "01/01/2023"],
+      ["fatal", "manifest.json", "registration_to", "2024-02-30"],
+      ["fatal", "manifest.json", "payments_usable", "false"],
     ]);
-    expect(bad[1]!.message).toBe('"registration_from" must be a date YYYY-MM-DD');
+    expect(bad.map((f) => f.message)).toEqual([
+      'missing key "extract_date"',
+      '"registration_from" must be a date YYYY-MM-DD',
+      '"registration_to" must be a date YYYY-MM-DD',
+      '"payments_usable" must be true or false',
+    ]);
     expect(report.usable).toBe(false);
+    const window = await reportOf({
+      "manifest.json": manifest({ registration_from: "2024-07-01", extract_date: "2024-02-30" }),
+    });
+    expect(
+      window.findings.filter((f) => f.code === "EXTRACT_BAD_MANIFEST").map((f) => f.message),
+    ).toEqual([
+      '"extract_date" must be a date YYYY-MM-DD',
+      '"registration_from" must not be after "registration_to"',
+    ]);
   });
 
   it("EXTRACT_BAD_MANIFEST: invalid JSON; regional scope without urssaf_region", async () => {
-    const [json, regional] = await Promise.all([
+    const [json, regional, notObject] = await Promise.all([
       reportOf({ "manifest.json": '{"scope": "national",' }),
       reportOf({ "manifest.json": manifest({ scope: "regional" }) }),
+      reportOf({ "manifest.json": "null" }),
     ]);
+    expect(only(notObject.findings, "EXTRACT_BAD_MANIFEST")).toMatchObject({
+      severity: "fatal",
+      message: "manifest.json must hold a JSON object",
+    });
     expect(only(json.findings, "EXTRACT_BAD_MANIFEST")).toMatchObject({
       severity: "fatal",
       file: "manifest.json",
