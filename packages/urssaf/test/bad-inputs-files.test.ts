@@ -209,7 +209,12 @@ describe.concurrent("bad inputs §8: files, headers, encodings", () => {
         contacts_outbound_available: true,
       }),
       "accounts.csv": (s) =>
-        dropColumns(s, ["registration_date", "acre_start_date", "acre_end_date"]),
+        dropColumns(s, [
+          "registration_date",
+          "acre_start_date",
+          "acre_end_date",
+          "declaration_periodicity",
+        ]),
       "contacts.csv": (s) =>
         addColumn(dropColumns(s, ["motive_category"]), "Commentaire libre", ["x"]),
     });
@@ -219,6 +224,7 @@ describe.concurrent("bad inputs §8: files, headers, encodings", () => {
       ["accounts.csv", "registration_date"], // required in national extracts only
       ["accounts.csv", "acre_start_date"],
       ["accounts.csv", "acre_end_date"],
+      ["accounts.csv", "declaration_periodicity"],
       ["contacts.csv", "motive_category"],
     ])
       expect(missing.find((f) => f.file === file && f.column === column)).toMatchObject({
@@ -250,13 +256,25 @@ describe.concurrent("bad inputs §8: files, headers, encodings", () => {
     await expect(buildCohort(handle, "R3_RELATION_USAGERS")).rejects.toMatchObject({
       code: "ANALYSIS_DISABLED",
     });
+    // No periodicity column: every AE warns, the periodicity is inferred from the declared
+    // periods (A01: a first period ending at the monthly theoretical end) or defaulted (A04).
+    expect(only(report.findings, "EXTRACT_NO_PERIODICITY")).toMatchObject({
+      severity: "warn",
+      file: "accounts.csv",
+      column: "declaration_periodicity",
+      count: 12, // every account but the TI A07
+      examples: [{ line: 2 }, { line: 3 }, { line: 4 }],
+    });
     // No registration dates: cohort year and semester are null, the rest is derived.
     expect(
       await rows(
         handle,
-        "SELECT cohort_year, first_decl_status FROM units WHERE account_id = 'A01'",
+        "SELECT account_id, cohort_year, declaration_periodicity AS p, periodicity_source AS src, first_decl_status AS s FROM units WHERE account_id IN ('A01', 'A04') ORDER BY 1",
       ),
-    ).toEqual([{ cohort_year: null, first_decl_status: "ON_TIME" }]);
+    ).toEqual([
+      { account_id: "A01", cohort_year: null, p: "M", src: "INFERRED", s: "ON_TIME" },
+      { account_id: "A04", cohort_year: null, p: "M", src: "DEFAULT", s: "NOT_FILED" },
+    ]);
     await handle.close();
   });
 
