@@ -90,13 +90,51 @@ function codeSql(column: string, levels: readonly string[]): string | undefined 
   return `CAST(enum_code(TRY_CAST(${column} AS ENUM(${literals.join(", ")}))) AS INTEGER)`;
 }
 
-/** A numeric column of level indices (NaN missing) as a categorical column. */
-function codesColumn(column: Column, levels: readonly string[]): Column {
-  if (column.kind !== "numeric") throw new Error("level indices must be read as numbers");
-  const values = column.values;
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) codes[i] = Number.isNaN(values[i]!) ? -1 : values[i]!;
-  return { kind: "categorical", codes, levels };
+/** A coded column's place in a packed INTEGER: its code + 1 (0 = missing) at `shift`. */
+interface Packed {
+  name: string;
+  levels: readonly string[];
+  /** SQL of the level index (NULL when missing). */
+  code: string;
+  shift: number;
+  bits: number;
+}
+
+/**
+ * Packs coded columns into as few INTEGERs as fit 31 bits each (one read per row instead of
+ * one per column), in order.
+ */
+function pack(columns: readonly Omit<Packed, "shift" | "bits">[]): Packed[][] {
+  const packs: Packed[][] = [];
+  let used = 32;
+  for (const c of columns) {
+    const bits = Math.max(1, 32 - Math.clz32(c.levels.length));
+    if (used + bits > 31) {
+      packs.push([]);
+      used = 0;
+    }
+    packs[packs.length - 1]!.push({ ...c, shift: used, bits });
+    used += bits;
+  }
+  return packs;
+}
+
+/** SQL of one packed INTEGER. */
+function packSql(members: readonly Packed[]): string {
+  const parts = members.map((m) => `(coalesce(${m.code} + 1, 0) << ${m.shift})`);
+  return `CAST(${parts.join(" + ")} AS INTEGER)`;
+}
+
+/** The categorical columns held in a packed INTEGER read as numbers. */
+function unpack(values: Float64Array, members: readonly Packed[]): Map<string, Column> {
+  const out = new Map<string, Column>();
+  for (const m of members) {
+    const mask = 2 ** m.bits - 1;
+    const codes = new Int32Array(values.length);
+    for (let i = 0; i < values.length; i++) codes[i] = ((values[i]! >>> m.shift) & mask) - 1;
+    out.set(m.name, { kind: "categorical", codes, levels: m.levels });
+  }
+  return out;
 }
 
 /**
@@ -165,26 +203,38 @@ export async function frameFromTable(
     }
   }
 
-  const coded = new Map<string, readonly string[]>();
+  const coded: Omit<Packed, "shift" | "bits">[] = [];
   const exprs: string[] = [];
   query.columns.forEach((c, j) => {
     if (found.has(c)) return;
     const lv = levels.get(c);
-    const sql = lv === undefined ? undefined : codeSql(src(c), lv);
-    if (sql !== undefined) coded.set(c, lv!);
-    exprs.push(sql === undefined ? plain[j]! : `${sql} AS ${ident(c)}`);
+    const code = lv === undefined ? undefined : codeSql(src(c), lv);
+    if (code === undefined) exprs.push(plain[j]!);
+    else coded.push({ name: c, levels: lv!, code });
   });
-  const frame =
-    exprs.length > 0
-      ? await coreFrameFromDuckDB(
-          await connection.run(`SELECT ${exprs.join(", ")} ${from} ORDER BY ${order}`),
-        )
-      : undefined;
+  const packs = pack(coded);
+  const packNames = packs.map((_, k) => {
+    let name = `__codes${k}`;
+    while (query.columns.includes(name)) name = `_${name}`;
+    return name;
+  });
+  packs.forEach((members, k) => {
+    exprs.push(`${packSql(members)} AS ${ident(packNames[k]!)}`);
+  });
+  if (exprs.length > 0) {
+    const sql = `SELECT ${exprs.join(", ")} ${from} ORDER BY ${order}`;
+    const frame = await coreFrameFromDuckDB(await connection.run(sql));
+    for (const name of frame.names)
+      if (!packNames.includes(name)) found.set(name, frame.column(name));
+    packs.forEach((members, k) => {
+      for (const [name, col] of unpack(frame.numeric(packNames[k]!), members)) found.set(name, col);
+    });
+  }
   const columns = new Map<string, Column>();
   for (const name of query.columns) {
-    const col = found.get(name) ?? frame!.column(name);
-    const lv = coded.get(name);
-    columns.set(name, lv ? codesColumn(col, lv) : given[name] ? relevel(col, given[name]) : col);
+    const col = found.get(name)!;
+    const isCoded = coded.some((c) => c.name === name);
+    columns.set(name, !isCoded && given[name] ? relevel(col, given[name]) : col);
   }
   return new Frame(columns);
 }

@@ -39,11 +39,18 @@ describe("frameFromTable", () => {
         CASE WHEN i % 17 = 0 THEN NULL ELSE ['high', 'low', 'mid', 'none'][i % 4 + 1] END AS grade,
         CASE WHEN i % 23 = 0 THEN NULL ELSE 'm' || ((i * 7919) % 11003) END AS many,
         CASE WHEN i % 29 = 0 THEN NULL WHEN i % 2 = 0 THEN 'a' || chr(0) || 'b' ELSE 'c' END AS nul,
+        'x' || (i * 7 % 3000) AS mid1,
+        CASE WHEN i % 31 = 0 THEN NULL ELSE 'y' || (i * 11 % 3001) END AS mid2,
+        CASE WHEN i % 37 = 0 THEN NULL ELSE ['v', 'w', 'x', 'y', 'z'][i % 5 + 1] END AS five,
+        'z' || (i * 13 % 2999) AS mid3,
         CASE WHEN i % 7 = 0 THEN NULL ELSE i * 0.5 END AS x,
         CASE WHEN i % 11 = 0 THEN NULL ELSE DATE '2021-01-01' + (i % 400)::INTEGER END AS d,
         i % 3 = 0 AS flag
       FROM range(${N}) r(i) ORDER BY i DESC`);
-    const columns = ["id", "region", "grade", "many", "nul", "x", "d", "flag"];
+    // region, grade, mid1 and mid2 take 29 bits of a pack of codes: five (3 bits) and mid3
+    // go to another (31 bits at most, as an INTEGER has 31 bits before its sign).
+    const columns = ["id", "region", "grade", "many", "nul", "mid1", "mid2", "five", "mid3", "x"];
+    columns.push("d", "flag");
     const levels = { grade: GRADES };
     const f = await frameFromTable(c, { from: "t", columns, orderBy: "id" }, { levels });
     const expected = await frameFromDuckDB(
@@ -61,6 +68,11 @@ describe("frameFromTable", () => {
     for (const name of ["region", "many", "nul"]) {
       expect([name, f.column(name)]).toEqual([name, categoricalColumn(rows.map(TEXT[name]!))]);
     }
+    const five = f.column("five");
+    expect(five.kind === "categorical" && [five.levels, five.codes.subarray(0, 6)]).toEqual([
+      ["v", "w", "x", "y", "z"],
+      Int32Array.from([-1, 1, 2, 3, 4, 0]),
+    ]);
     const region = f.column("region");
     expect(region.kind === "categorical" && region.levels).toEqual([
       "",
