@@ -160,8 +160,9 @@ function sortColumn(joined: string | null, nonNull: number, rows: number): Colum
  * without decoding a string per row. DuckDB codes the categorical (VARCHAR) columns: their
  * distinct values are read once and sorted here as `categoricalColumn` sorts them (JS `<`, not
  * DuckDB's collation), or taken from `options.levels`, and each row comes back as its level index
- * through an ENUM cast. The sort column, when output as VARCHAR (a key), comes back as one string
- * in row order. Columns of more than 10,000 distinct values are decoded row by row.
+ * through an ENUM cast (the indices of several columns packed into one INTEGER). The sort column,
+ * when output as VARCHAR (a key), comes back as one string in row order. Columns of more than
+ * 10,000 distinct values are decoded row by row.
  */
 export async function frameFromTable(
   connection: DuckDBConnection,
