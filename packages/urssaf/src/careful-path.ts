@@ -1,10 +1,12 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "@parcours-eval/cohort";
-import { type CastContext, castColumn, cleanSql } from "./cast-sql.js";
+import { castDistinct, valuesTable } from "./careful-values.js";
+import { writeBack } from "./careful-write-back.js";
+import { type CastContext, castColumn } from "./cast-sql.js";
 import type { ColumnSpec } from "./contract.js";
 import type { FindingList } from "./findings.js";
 import type { RawFile } from "./read-file.js";
-import { EXPECTED, SQL_TYPE } from "./sql-types.js";
+import { EXPECTED } from "./sql-types.js";
 
 const ISO = "YYYY-MM-DD";
 
@@ -12,7 +14,13 @@ async function rowsOf(conn: DuckDBConnection, sql: string): Promise<unknown[][]>
   return (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
 }
 
-/** Casts the cells the fast path left aside, column by column, and writes them back. */
+/**
+ * Casts the cells the fast path left aside and writes them back. The careful SQL is a function
+ * of the raw text alone, so it runs once per distinct raw value of a column (a French export
+ * repeats a few thousand dates over millions of cells); cells then find their results by their
+ * raw text: problems and trimmed whitespace in one pass over the set-aside cells, typed values
+ * in one rewrite of the table.
+ */
 export async function carefulPath(
   conn: DuckDBConnection,
   raw: RawFile,
@@ -24,51 +32,47 @@ export async function carefulPath(
   for (const { col } of present) {
     EXPECTED.set(`${raw.name}.${col.name}`, castColumn(col, "s", ctx).expected);
   }
-  const byK = await rowsOf(
-    conn,
-    `SELECT s.k, count(*) FROM (SELECT unnest(__slow) AS s FROM ${t} WHERE __slow IS NOT NULL) GROUP BY 1 ORDER BY 1`,
+  const cells = `(SELECT rec, s.k AS k, s.v AS raw FROM (SELECT rowid AS rec, unnest(__slow) AS s FROM ${t} WHERE __slow IS NOT NULL))`;
+  // Distinct raw values of each column, with their number of cells.
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE __sv AS SELECT k, raw, count(*) AS n FROM ${cells} GROUP BY k, raw`,
   );
-  if (byK.length === 0) {
+  const ks = (await rowsOf(conn, "SELECT DISTINCT k FROM __sv ORDER BY 1")).map((r) =>
+    Number(r[0]),
+  );
+  if (ks.length === 0) {
+    await conn.run("DROP TABLE __sv");
     await conn.run(`ALTER TABLE ${t} DROP COLUMN __slow`);
     return;
   }
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE __sc AS SELECT rec, s.k AS k, s.v AS raw FROM (SELECT rowid AS rec, unnest(__slow) AS s FROM ${t} WHERE __slow IS NOT NULL)`,
-  );
-  await conn.run(`ALTER TABLE ${t} DROP COLUMN __slow`); // free the lists before the casts
   const file = literal(raw.name);
-  for (const [kv] of byK) {
-    const { col } = present[Number(kv)]!;
-    // Dates and amounts: pattern tests once per cell (layers), then value and problem.
-    const c = castColumn(col, "cl", ctx, true);
-    let rel = `(SELECT rec, raw, ${cleanSql("raw")} AS cl FROM __sc WHERE k = ${Number(kv)})`;
-    for (const layer of c.layers ?? [])
-      rel = `(SELECT *, ${layer.map(([name, expr]) => `${expr} AS ${name}`).join(", ")} FROM ${rel} s)`;
-    await conn.run(`CREATE OR REPLACE TEMP TABLE __cast AS
-      SELECT rec, raw, CAST(${c.value} AS ${SQL_TYPE[col.kind]}) AS v, ${c.problem} AS problem,
-        ${c.format ?? "NULL::VARCHAR"} AS format, (raw IS NOT NULL AND raw <> '' AND raw IS DISTINCT FROM cl) AS ws
-      FROM ${rel} s`);
-    await conn.run(
-      `UPDATE ${t} SET ${ident(col.name)} = c.v FROM __cast c WHERE ${t}.rowid = c.rec`,
-    );
-    await conn.run(
-      `INSERT INTO __cells SELECT ${file}, rec, ${literal(col.name)}, raw, problem, ws FROM __cast WHERE problem IS NOT NULL OR ws`,
-    );
-    if (c.format)
+  const columns = ks.map((k) => ({ name: present[k]!.col.name, k }));
+  const noted: string[] = []; // values with a problem or whitespace, by column
+  for (const { name, k } of columns) {
+    const { format } = await castDistinct(conn, present[k]!.col, k, ctx);
+    if (format)
       await conn.run(
-        `INSERT INTO __formats SELECT ${file}, ${literal(col.name)}, format, count(*), count(v) FROM __cast WHERE format IS NOT NULL GROUP BY format`,
+        `INSERT INTO __formats SELECT ${file}, ${literal(name)}, format, sum(n), coalesce(sum(n) FILTER (WHERE v IS NOT NULL), 0) FROM ${valuesTable(k)} WHERE format IS NOT NULL GROUP BY format`,
       );
-    await conn.run(
-      `INSERT INTO __issues SELECT ${file}, rec, ${literal(col.name)}, split_part(problem, ':', 2), split_part(problem, ':', 1) FROM __cast WHERE problem IS NOT NULL`,
+    noted.push(
+      `SELECT ${k} AS k, ${literal(name)} AS col, raw, problem, ws FROM ${valuesTable(k)} WHERE problem IS NOT NULL OR ws`,
     );
   }
-  await conn.run("DROP TABLE __sc");
-  await conn.run("DROP TABLE __cast");
-  const ws = Number(
-    (
-      await rowsOf(conn, `SELECT count(DISTINCT rec) FROM __cells WHERE file = ${file} AND ws`)
-    )[0]![0],
-  );
+  await conn.run(`CREATE OR REPLACE TEMP TABLE __sp AS ${noted.join(" UNION ALL ")}`);
+  let ws = 0;
+  if (Number((await rowsOf(conn, "SELECT count(*) FROM __sp"))[0]![0]) > 0) {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE __pc AS
+      SELECT c.rec, p.col, c.raw, p.problem, p.ws FROM ${cells} c
+      JOIN __sp p ON c.k = p.k AND c.raw IS NOT DISTINCT FROM p.raw`);
+    await conn.run(`INSERT INTO __cells SELECT ${file}, rec, col, raw, problem, ws FROM __pc`);
+    await conn.run(
+      `INSERT INTO __issues SELECT ${file}, rec, col, split_part(problem, ':', 2), split_part(problem, ':', 1) FROM __pc WHERE problem IS NOT NULL`,
+    );
+    ws = Number((await rowsOf(conn, "SELECT count(DISTINCT rec) FROM __pc WHERE ws"))[0]![0]);
+    await conn.run("DROP TABLE __pc");
+  }
+  await writeBack(conn, t, columns); // drops __slow
+  for (const tmp of ["__sv", "__sp", ...ks.map(valuesTable)]) await conn.run(`DROP TABLE ${tmp}`);
   if (ws > 0)
     findings.add({
       code: "EXTRACT_WHITESPACE",
