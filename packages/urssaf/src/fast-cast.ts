@@ -1,4 +1,4 @@
-import { literalList } from "@parcours-eval/cohort";
+import { literal } from "@parcours-eval/cohort";
 import { type CastContext, isRequired, NULL_VARIANTS } from "./cast-sql.js";
 import { type ColumnSpec, normaliseValue } from "./contract.js";
 
@@ -26,6 +26,14 @@ function canonicalCodes(col: ColumnSpec): string[] {
 const full = (s: string, re: string): string => `regexp_full_match(${s}, '${re}')`;
 
 /**
+ * Membership in a constant list as a scalar function. DuckDB plans `x IN (…)` with many
+ * constants as a MARK join, and a join in the read statement breaks insertion order: the typed
+ * table's rowid would no longer be the file's record index (wrong lines in every finding).
+ */
+export const inList = (r: string, values: readonly string[]): string =>
+  `list_contains([${values.map(literal).join(", ")}], ${r})`;
+
+/**
  * The fast path of a contract column over the raw cell `r` (contract §0 canonical CSV), with
  * `v` naming its precomputed `cast`: a cell passes only when the careful `castColumn` would give
  * the same value with no problem, no format other than `YYYY-MM-DD` and no whitespace; every
@@ -36,7 +44,7 @@ export function fastCast(col: ColumnSpec, r: string, v: string, ctx: CastContext
   const empty = isRequired(col, ctx) ? "false" : "true";
   const when = (test: string): string =>
     `coalesce(CASE WHEN ${r} IS NULL THEN ${empty} ELSE ${test} END, false)`;
-  const notNullWord = `${r} NOT IN ${literalList(NULL_VARIANTS)}`;
+  const notNullWord = `NOT ${inList(r, NULL_VARIANTS)}`;
   switch (col.kind) {
     case "id":
       // Scientific notation needs a leading digit and an E: other ids skip the careful check.
@@ -50,7 +58,7 @@ export function fastCast(col: ColumnSpec, r: string, v: string, ctx: CastContext
       return { ok: when(`${plain(r)} AND ${notNullWord}`), value: r };
     case "enum": {
       const codes = canonicalCodes(col);
-      return { ok: codes.length ? when(`${r} IN ${literalList(codes)}`) : "false", value: r };
+      return { ok: codes.length ? when(inList(r, codes)) : "false", value: r };
     }
     case "date":
     case "partial_date":
@@ -79,8 +87,8 @@ export function fastCast(col: ColumnSpec, r: string, v: string, ctx: CastContext
     case "boolean":
       // `true`/`false` is how a Parquet BOOLEAN reads as text.
       return {
-        ok: when(`${r} IN ('0', '1', 'true', 'false')`),
-        value: `(${r} IN ('1', 'true'))`,
+        ok: when(inList(r, ["0", "1", "true", "false"])),
+        value: `(${r} = '1' OR ${r} = 'true')`,
       };
     case "departement":
       return {

@@ -28,22 +28,22 @@ export async function createIssueTables(conn: DuckDBConnection): Promise<void> {
   );
 }
 
+/** The streamed read of a file: its SQL and the contract columns it found. */
+export interface TypedRead {
+  /** `SELECT` producing the typed columns and `__slow`, in file order. */
+  sql: string;
+  /** Contract columns present in the file, with their position `k` in `__slow`. */
+  present: { col: ColumnSpec; k: number }[];
+}
+
 /**
- * Reads a file into the typed table `t_<file>` in one streamed pass (the text is never
- * materialised): each cell goes through the fast path of its column ({@link fastCast}); only
- * cells that are not canonical are kept aside and cast by the careful SQL of `castColumn`,
- * column by column, then written back. Their problems go to `__issues`, the raw text of cells
- * with a problem or whitespace to `__cells`, date-format counts to `__formats`; date-format
- * tallies and id-length checks become findings.
+ * The single streamed `SELECT` that reads a file: raw text, the fast path of each column, the
+ * typed values and the `__slow` list of cells left aside. It must stay free of joins: DuckDB
+ * keeps insertion order only through order-preserving operators, and the typed table's rowid is
+ * the record index every finding's line number comes from.
  */
-export async function buildTyped(
-  conn: DuckDBConnection,
-  source: RawSource,
-  ctx: CastContext,
-  findings: FindingList,
-): Promise<RawFile> {
+export function typedReadSql(source: RawSource, ctx: CastContext): TypedRead {
   const spec = CONTRACT[source.name];
-  const t = `t_${source.name}`;
   const present: { col: ColumnSpec; k: number }[] = [];
   const casts: string[] = []; // level 1: raw text and the casts computed once
   const inner: string[] = []; // level 2: fast-path test and value
@@ -68,9 +68,29 @@ export async function buildTyped(
         .join(", ")}], x -> x IS NOT NULL) END`
     : "NULL";
   outer.push(`${slow} AS __slow`);
-  await conn.run(
-    `CREATE OR REPLACE TABLE ${t} AS SELECT ${outer.join(", ")} FROM (SELECT ${inner.length ? inner.join(", ") : "1 AS __none"} FROM (SELECT ${casts.length ? casts.join(", ") : "1 AS __none"} FROM (${source.source}) s) s) s`,
-  );
+  return {
+    sql: `SELECT ${outer.join(", ")} FROM (SELECT ${inner.length ? inner.join(", ") : "1 AS __none"} FROM (SELECT ${casts.length ? casts.join(", ") : "1 AS __none"} FROM (${source.source}) s) s) s`,
+    present,
+  };
+}
+
+/**
+ * Reads a file into the typed table `t_<file>` in one streamed pass (the text is never
+ * materialised): each cell goes through the fast path of its column ({@link fastCast}); only
+ * cells that are not canonical are kept aside and cast by the careful SQL of `castColumn`,
+ * column by column, then written back. Their problems go to `__issues`, the raw text of cells
+ * with a problem or whitespace to `__cells`, date-format counts to `__formats`; date-format
+ * tallies and id-length checks become findings.
+ */
+export async function buildTyped(
+  conn: DuckDBConnection,
+  source: RawSource,
+  ctx: CastContext,
+  findings: FindingList,
+): Promise<RawFile> {
+  const t = `t_${source.name}`;
+  const { sql, present } = typedReadSql(source, ctx);
+  await conn.run(`CREATE OR REPLACE TABLE ${t} AS ${sql}`);
   const raw = await source.finish(conn, t);
   await carefulPath(conn, raw, t, present, ctx, findings); // drops __slow
   if (raw.name === "declarations" && raw.columns.has("period_label")) {
