@@ -28,6 +28,33 @@ export const CONTACT_WINDOWS = {
   AFTER_FIRST_DUE: "e.contact_date > coalesce(u.first_decl_due_date, u.first_payment_due_date)",
 } as const;
 
+const TO_COLUMNS =
+  "account_id, source, to_type, period_start, period_end, missed_due_date, event_date, amount";
+
+/**
+ * The one TO delivery the `to_events` view reads (contract §3.6): the TO file, else the entries
+ * `TO`/`PEN` when there are any, else declarations with origin `TAXATION_OFFICE`. The fallbacks
+ * are alternatives, not complements: combining them would count an event delivered twice.
+ */
+async function toSource(conn: DuckDBConnection, ctx: EventViewContext): Promise<string> {
+  const shape = (sql: string): string => `SELECT ${TO_COLUMNS} FROM (${sql})`;
+  if (ctx.hasTo)
+    return shape(
+      "SELECT account_id, 'FILE' AS source, to_type, period_start, period_end, missed_due_date, notification_date AS event_date, amount FROM taxations_office",
+    );
+  const entries =
+    "SELECT account_id, 'ENTRY_' || operation_code AS source, CASE operation_code WHEN 'PEN' THEN 'AE_PENALITE' END AS to_type, period_start, period_end, due_date AS missed_due_date, accounting_date AS event_date, amount FROM accounting_entries WHERE operation_code IN ('TO', 'PEN')";
+  if (ctx.hasEntries) {
+    const any = await conn.runAndReadAll(`SELECT count(*) FROM (${entries} LIMIT 1)`);
+    if (Number(any.getRowsJS()[0]![0]) > 0) return shape(entries);
+  }
+  if (ctx.hasDeclarations)
+    return shape(
+      "SELECT account_id, 'DECLARATION' AS source, NULL::VARCHAR AS to_type, period_start, period_end, due_date AS missed_due_date, coalesce(due_date, period_end) AS event_date, computed_contribution AS amount FROM declarations WHERE declaration_origin = 'TAXATION_OFFICE'",
+    );
+  return "SELECT NULL::VARCHAR AS account_id, NULL::VARCHAR AS source, NULL::VARCHAR AS to_type, NULL::DATE AS period_start, NULL::DATE AS period_end, NULL::DATE AS missed_due_date, NULL::DATE AS event_date, NULL::DOUBLE AS amount WHERE false";
+}
+
 /**
  * The event views (computed when queried, so they cost nothing at load time):
  * - `contact_events`: the clean contacts, motives exploded;
@@ -35,7 +62,7 @@ export const CONTACT_WINDOWS = {
  *   motive category, the number of contacts and of distinct contact days (calls de-duplicated per
  *   day and channel, contract §6.5);
  * - `to_events`: the TO file, else entries `TO`/`PEN`, else declarations with origin
- *   `TAXATION_OFFICE` (contract §3.6);
+ *   `TAXATION_OFFICE` (contract §3.6; one delivery, never several combined);
  * - `to_risk_events`: the "TO risk" proxy of contract §3.6, labelled as such — for each AE with a
  *   periodicity, every theoretical declaration period (the first one from the activity start,
  *   then monthly or quarterly) whose due date + `toRiskLagDays` is on or before the extract date
@@ -53,22 +80,7 @@ export async function createEventViews(
         "CREATE OR REPLACE VIEW contact_events AS SELECT COLUMNS(c -> c <> '__rec') FROM contacts"
       : "CREATE OR REPLACE VIEW contact_events AS SELECT NULL::VARCHAR AS account_id, NULL::DATE AS contact_date, NULL::VARCHAR AS direction, NULL::VARCHAR AS channel, NULL::VARCHAR AS motive_category, NULL::VARCHAR AS motive_label WHERE false",
   );
-  const to: string[] = [];
-  if (ctx.hasTo)
-    to.push(
-      "SELECT account_id, 'FILE' AS source, to_type, period_start, period_end, missed_due_date, notification_date AS event_date, amount FROM taxations_office",
-    );
-  if (ctx.hasEntries)
-    to.push(
-      "SELECT account_id, 'ENTRY_' || operation_code, CASE operation_code WHEN 'PEN' THEN 'AE_PENALITE' ELSE NULL END, period_start, period_end, due_date, accounting_date, amount FROM accounting_entries WHERE operation_code IN ('TO', 'PEN')",
-    );
-  if (ctx.hasDeclarations)
-    to.push(
-      "SELECT account_id, 'DECLARATION', NULL, period_start, period_end, due_date, coalesce(due_date, period_end), computed_contribution FROM declarations WHERE declaration_origin = 'TAXATION_OFFICE'",
-    );
-  await conn.run(
-    `CREATE OR REPLACE VIEW to_events AS ${to.length ? to.join(" UNION ALL ") : "SELECT NULL::VARCHAR AS account_id, NULL::VARCHAR AS source, NULL::VARCHAR AS to_type, NULL::DATE AS period_start, NULL::DATE AS period_end, NULL::DATE AS missed_due_date, NULL::DATE AS event_date, NULL::DOUBLE AS amount WHERE false"}`,
-  );
+  await conn.run(`CREATE OR REPLACE VIEW to_events AS ${await toSource(conn, ctx)}`);
   const windows = Object.entries(CONTACT_WINDOWS)
     .map(([name, cond]) => `WHEN ${literal(name)} THEN ${cond}`)
     .join(" ");

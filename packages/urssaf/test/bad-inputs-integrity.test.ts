@@ -640,6 +640,11 @@ describe.concurrent("TO events from each delivery form (contract §3.6)", () => 
 
   it("fallback (a): accounting entries TO and PEN", async () => {
     const { handle } = await toEntries();
+    const names = await rows(
+      handle,
+      "SELECT column_name FROM duckdb_columns() WHERE table_name = 'to_events' ORDER BY column_index",
+    );
+    expect(names.map((r) => r.column_name)).toEqual(TO_NAMES);
     expect(await toRows(handle)).toEqual([
       [
         "A04",
@@ -670,6 +675,44 @@ describe.concurrent("TO events from each delivery form (contract §3.6)", () => 
         "SELECT period_start FROM to_risk_events WHERE account_id = 'A11' ORDER BY 1 LIMIT 1",
       ),
     ).toEqual([{ period_start: "2023-07-01" }]);
+  });
+
+  it("one delivery, not several combined: the TO file wins over TO/PEN entries, entries over declarations", async () => {
+    const both = await load({
+      "taxations_office.csv": TO_FILE,
+      "accounting_entries.csv": (x) =>
+        `${x}A04;2023-12-20;2024-03-31;PEN;65.00;;2024-05-30;2024-04-30;AE\n`,
+    });
+    expect(
+      (await rows(both.handle, "SELECT DISTINCT source FROM to_events")).map((r) => r.source),
+    ).toEqual(["FILE"]);
+    expect(
+      await rows(
+        both.handle,
+        "SELECT count(*)::INTEGER AS n FROM to_events WHERE account_id = 'A04'",
+      ),
+    ).toEqual([{ n: 1 }]);
+    await both.handle.close();
+    const entriesAndDecl = await load({
+      "accounting_entries.csv": (x) =>
+        `${x}A11;2023-07-01;2023-09-30;TO;250.00;;2023-11-30;2023-10-31;AE\n`,
+      "declarations.csv": (x) =>
+        addColumn(`${x}A11;2023-07-01;2023-09-30;;;250.00;2023-10-31;\n`, "declaration_origin", [
+          "SPONTANEE",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "RECTIFICATIVE",
+          "TAXATION_OFFICE",
+        ]),
+    });
+    expect(await toRows(entriesAndDecl.handle)).toEqual([
+      ["A11", "ENTRY_TO", null, "2023-07-01", "2023-09-30", "2023-10-31", "2023-11-30", 250],
+    ]);
+    await entriesAndDecl.handle.close();
   });
 
   it("no TO source: the view is empty", async () => {
