@@ -3,13 +3,36 @@ import { ident } from "@parcours-eval/cohort";
 import { valuesTable } from "./careful-values.js";
 
 /**
+ * Writes the careful values of the set-aside cells back into the typed table `t` and drops its
+ * `__slow` list: one rewrite of the table when many cells were set aside (a French export), an
+ * `UPDATE` per column when they are few (a canonical extract with a handful of odd cells).
+ * `cells` is the relation of set-aside cells `(rec, k, raw)`.
+ */
+export async function writeBack(
+  conn: DuckDBConnection,
+  t: string,
+  columns: readonly { name: string; k: number }[],
+  cells: string,
+  many: boolean,
+): Promise<void> {
+  if (many) return rewrite(conn, t, columns);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE __sc AS SELECT * FROM ${cells}`);
+  await conn.run(`ALTER TABLE ${t} DROP COLUMN __slow`);
+  for (const { name, k } of columns)
+    await conn.run(
+      `UPDATE ${t} SET ${ident(name)} = x.v FROM (SELECT s.rec, c.v FROM __sc s JOIN ${valuesTable(k)} c ON s.raw IS NOT DISTINCT FROM c.raw WHERE s.k = ${k}) x WHERE ${t}.rowid = x.rec`,
+    );
+  await conn.run("DROP TABLE __sc");
+}
+
+/**
  * Rewrites the typed table `t` with the careful values of its set-aside cells and without its
  * `__slow` list, in one pass: each set-aside cell finds its value in the column's
  * {@link valuesTable} by its raw text (`__slow` says which cells and which text). Rebuilding is
  * cheaper than one `UPDATE … FROM` per column; the rows keep their order (`rowid` is the record
  * number every later step reports).
  */
-export async function writeBack(
+async function rewrite(
   conn: DuckDBConnection,
   t: string,
   columns: readonly { name: string; k: number }[],
