@@ -28,7 +28,15 @@ export interface Finding {
   message: string;
   /** Up to 3 examples, first lines first. */
   examples: FindingExample[];
+  /**
+   * For codes about the value itself (an unknown code, §8 #20): every distinct offending value
+   * with its count, most frequent first (at most {@link MAX_DISTINCT_VALUES}).
+   */
+  values?: { value: string; count: number }[];
 }
+
+/** How many distinct offending values a finding lists. */
+export const MAX_DISTINCT_VALUES = 50;
 
 /** Accumulates findings while an extract is loaded. */
 export class FindingList {

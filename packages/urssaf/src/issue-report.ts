@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "@parcours-eval/cohort";
 import type { ExtractFileName } from "./contract.js";
-import type { Finding } from "./findings.js";
+import { type Finding, MAX_DISTINCT_VALUES } from "./findings.js";
 import { recordsAtLines } from "./raw-lines.js";
 import type { RawFile } from "./read-file.js";
 import type { FileSummary } from "./report.js";
@@ -95,6 +95,30 @@ async function exampleValues(
   return out;
 }
 
+/** Codes whose finding lists every distinct offending value with its count (§8 #20). */
+const VALUE_CODES = ["EXTRACT_UNKNOWN_CODE"];
+
+/** Distinct raw values of the careful-path cells of the value codes, by `file:col:code`. */
+async function distinctValues(
+  conn: DuckDBConnection,
+): Promise<Map<string, { value: string; count: number }[]>> {
+  const out = new Map<string, { value: string; count: number }[]>();
+  const rows = await rowsOf(
+    conn,
+    `SELECT file, col, split_part(problem, ':', 2) AS code, coalesce(raw, '') AS v, count(*) AS n FROM __cells
+      WHERE split_part(problem, ':', 2) IN (${VALUE_CODES.map(literal).join(", ")})
+      GROUP BY ALL ORDER BY file, col, code, n DESC, v`,
+  );
+  for (const [file, col, code, v, n] of rows) {
+    const key = `${file}:${col}:${code}`;
+    const list = out.get(key) ?? [];
+    if (list.length < MAX_DISTINCT_VALUES)
+      list.push({ value: String(v).slice(0, 80), count: Number(n) });
+    out.set(key, list);
+  }
+  return out;
+}
+
 /** Groups the row-level issues into findings with 3 located examples each. */
 export async function issueFindings(
   conn: DuckDBConnection,
@@ -122,17 +146,20 @@ export async function issueFindings(
     }
     values.set(file, await exampleValues(conn, file, raws.get(file)!, wanted));
   }
+  const distinct = await distinctValues(conn);
   return groups.map((g) => {
     const raw = raws.get(g.file)!;
     const expected = EXPECTED.get(`${g.file}.${g.col}`);
     const vals = values.get(g.file)!;
+    const list = distinct.get(`${g.file}:${g.col}:${g.code}`);
     return {
       code: g.code,
       severity: g.severity,
       file: raw.display,
       column: g.col,
       count: g.n,
-      message: `${g.n} row(s) in ${raw.display}, column ${g.col}`,
+      message: `${g.n} row(s) in ${raw.display}, column ${g.col}${list ? `; values: ${list.map((x) => `${x.value} (${x.count})`).join(", ")}` : ""}`,
+      ...(list ? { values: list } : {}),
       examples: g.recs.map((r) => {
         const v = vals.get(`${r}:${g.col}`);
         return {

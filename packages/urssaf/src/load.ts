@@ -7,7 +7,7 @@ import { ParcoursError } from "@parcours-eval/core";
 import { type ExtractFileName, FILE_ORDER, REQUIRED_FILES } from "./contract.js";
 import { departementRows } from "./departements.js";
 import { deriveUnits } from "./derive.js";
-import { type Finding, FindingList } from "./findings.js";
+import { type Finding, FindingList, MAX_DISTINCT_VALUES } from "./findings.js";
 import { monthEndShifts } from "./holidays.js";
 import {
   buildAccountIndex,
@@ -190,7 +190,7 @@ export async function loadExtract(
         );
     }
     if (usable && present.has("contacts"))
-      await mapMotives(conn, present.has("lr_motive_map"), findings);
+      await mapMotives(conn, present.has("lr_motive_map"), raws.get("contacts")!, findings);
     if (usable)
       await deriveUnits(
         conn,
@@ -254,6 +254,7 @@ export async function loadExtract(
 async function mapMotives(
   conn: DuckDBConnection,
   hasMap: boolean,
+  contacts: RawFile,
   findings: FindingList,
 ): Promise<void> {
   const multi = Number(
@@ -276,19 +277,38 @@ async function mapMotives(
   await conn.run(
     "UPDATE contacts SET motive_category = coalesce((SELECT m.category FROM __motive_map m WHERE m.k = lower(strip_accents(trim(contacts.motive_label)))), 'UNMAPPED') WHERE motive_category IS NULL AND motive_label IS NOT NULL",
   );
-  const n = Number(
-    (
-      await conn.runAndReadAll("SELECT count(*) FROM contacts WHERE motive_category = 'UNMAPPED'")
-    ).getRowsJS()[0]![0],
-  );
-  if (n > 0)
+  // Every unmapped label with its count (§8 #20), and the first rows at their lines.
+  const rec = multi > 0 ? "__rec" : "rowid";
+  const labels = (
+    await conn.runAndReadAll(
+      `SELECT motive_label, count(*) AS n, min(${rec}) AS first FROM contacts WHERE motive_category = 'UNMAPPED' GROUP BY 1 ORDER BY n DESC, motive_label`,
+    )
+  ).getRowsJS();
+  const n = labels.reduce((a, r) => a + Number(r[1]), 0);
+  if (n > 0) {
+    const values = labels
+      .slice(0, MAX_DISTINCT_VALUES)
+      .map(([v, c]) => ({ value: String(v).slice(0, 80), count: Number(c) }));
+    const first = (
+      await conn.runAndReadAll(
+        `SELECT ${rec}, motive_label FROM contacts WHERE motive_category = 'UNMAPPED' ORDER BY ${rec}, motive_label LIMIT 3`,
+      )
+    ).getRowsJS();
     findings.add({
       code: "EXTRACT_UNMAPPED_MOTIVE",
-      file: "contacts.csv",
+      file: contacts.display,
       column: "motive_label",
       count: n,
-      message: `${n} contact motive(s) without category in lr_motive_map`,
+      message: `${n} contact motive(s) without category in lr_motive_map: ${values.map((x) => `${x.value} (${x.count})`).join(", ")}`,
+      examples: first.map(([r, v]) => ({
+        line: contacts.lineOf(Number(r)),
+        column: "motive_label",
+        value: String(v).slice(0, 80),
+        expected: "a motive_label listed in lr_motive_map.csv",
+      })),
+      values,
     });
+  }
 }
 
 /** Throws `EXTRACT_NOT_USABLE` when the report has a fatal finding. */

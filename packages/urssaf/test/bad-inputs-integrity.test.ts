@@ -560,7 +560,12 @@ const toDeclarations = shared(() =>
 const motives = shared(() =>
   load({
     "contacts.csv": (s) =>
-      s.replace("Comprendre mes cotisations;", "Comprendre mes cotisations|Autre;"),
+      s
+        .replace("Comprendre mes cotisations;", "Comprendre mes cotisations|Autre;")
+        .replace(
+          "A03;2024-05-01;IN;PHONE;Appel téléphonique;Autre;",
+          "A03;2024-05-01;IN;PHONE;Appel téléphonique;Radiation;",
+        ),
     "lr_motive_map.csv":
       "motive_label;motive_category\nComprendre mes cotisations;Gestion du compte\nCréation d'une nouvelle activité;ASSISTANCE_COMPTE_EN_LIGNE\n",
   }),
@@ -728,7 +733,17 @@ describe.concurrent("LR motives and layout (contract §3.8, §8 #31)", () => {
       severity: "warn",
       file: "contacts.csv",
       column: "motive_label",
-      count: 4, // Autre (exploded from line 2), lines 4, 5, 6
+      count: 4, // Autre (exploded from line 2), lines 4, 5; Radiation line 6
+      // Every unmapped label with its count (§8 #20), and the first rows at their lines.
+      values: [
+        { value: "Autre", count: 3 },
+        { value: "Radiation", count: 1 },
+      ],
+      examples: [
+        { line: 2, value: "Autre" },
+        { line: 4, value: "Autre" },
+        { line: 5, value: "Autre" },
+      ],
     });
     expect(
       await rows(
@@ -747,7 +762,7 @@ describe.concurrent("LR motives and layout (contract §3.8, §8 #31)", () => {
         motive_label: "Création d'une nouvelle activité",
         motive_category: "ASSISTANCE_COMPTE_EN_LIGNE",
       },
-      { account_id: "A03", motive_label: "Autre", motive_category: "UNMAPPED" },
+      { account_id: "A03", motive_label: "Radiation", motive_category: "UNMAPPED" },
       { account_id: "A04", motive_label: "Autre", motive_category: "UNMAPPED" },
       { account_id: "A08", motive_label: "Autre", motive_category: "UNMAPPED" },
     ]);

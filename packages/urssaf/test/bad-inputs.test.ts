@@ -131,17 +131,30 @@ describe.concurrent("bad inputs of contract §8", () => {
   });
   it("#20 unknown required code is a row error; unknown operation code becomes OTHER", async () => {
     const dir = await variant({
-      "accounts.csv": (s) => s.replace("A10;AE", "A10;SARL"),
+      "accounts.csv": (s) =>
+        s.replace("A10;AE", "A10;SARL").replace("A13;AE", "A13;EURL").replace("A12;AE", "A12;SARL"),
       "accounting_entries.csv": (s) =>
         s.replace("A12;2023-05-01;2023-05-31;CAF", "A12;2023-05-01;2023-05-31;XYZ"),
     });
     const r = await findingsOf(dir);
     const rows = r.findings.filter((f) => f.code === "EXTRACT_UNKNOWN_CODE");
-    expect(rows.find((f) => f.file === "accounts.csv")).toMatchObject({
+    const acc = rows.find((f) => f.file === "accounts.csv")!;
+    expect(acc).toMatchObject({
       severity: "row",
       column: "legal_status",
-      examples: [{ line: 11, value: "SARL" }],
+      count: 3,
+      examples: [
+        { line: 11, value: "SARL" },
+        { line: 13, value: "SARL" },
+        { line: 14, value: "EURL" },
+      ],
+      // Every distinct unknown value with its count, most frequent first (§8 #20).
+      values: [
+        { value: "SARL", count: 2 },
+        { value: "EURL", count: 1 },
+      ],
     });
+    expect(acc.message).toContain("SARL (2), EURL (1)");
     expect(rows.find((f) => f.file === "accounting_entries.csv")).toMatchObject({
       severity: "warn",
       column: "operation_code",
