@@ -19,7 +19,8 @@ async function rowsOf(conn: DuckDBConnection, sql: string): Promise<unknown[][]>
  * of the raw text alone, so it runs once per distinct raw value of a column (a French export
  * repeats a few thousand dates over millions of cells); cells then find their results by their
  * raw text: problems and trimmed whitespace in one pass over the set-aside cells, typed values
- * in one rewrite of the table.
+ * in one rewrite of the table. Rows listed in the relation `skip` (column `rec`: blank rows
+ * about to be dropped) are left out.
  */
 export async function carefulPath(
   conn: DuckDBConnection,
@@ -28,13 +29,14 @@ export async function carefulPath(
   present: readonly { col: ColumnSpec; k: number }[],
   ctx: CastContext,
   findings: FindingList,
+  skip?: string,
 ): Promise<void> {
   for (const { col } of present) {
     EXPECTED.set(`${raw.name}.${col.name}`, castColumn(col, "s", ctx).expected);
   }
   // The set-aside cells (of the columns `ks` only, when given) as rows.
   const cellsOf = (ks?: readonly number[]): string =>
-    `(SELECT rec, s.k AS k, s.v AS raw FROM (SELECT rowid AS rec, unnest(${ks ? `list_filter(__slow, e -> e.k IN (${ks.join(", ")}))` : "__slow"}) AS s FROM ${t} WHERE __slow IS NOT NULL))`;
+    `(SELECT rec, s.k AS k, s.v AS raw FROM (SELECT rowid AS rec, unnest(${ks ? `list_filter(__slow, e -> e.k IN (${ks.join(", ")}))` : "__slow"}) AS s FROM ${t} WHERE __slow IS NOT NULL${skip ? ` AND rowid NOT IN (SELECT rec FROM ${skip})` : ""}))`;
   // Distinct raw values of each column, with their number of cells.
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE __sv AS SELECT k, raw, count(*) AS n FROM ${cellsOf()} GROUP BY k, raw`,

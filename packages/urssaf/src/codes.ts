@@ -146,6 +146,10 @@ export const VALIDATION_CODES: Readonly<Record<string, { severity: Severity; mea
     meaning: "a row with the wrong number of fields or unbalanced quotes",
   },
   EXTRACT_FOOTER_LINE: { severity: "info", meaning: "a footer line was ignored" },
+  EXTRACT_BLANK_ROW: {
+    severity: "info",
+    meaning: "a row whose every field is empty (an Excel empty row) was ignored",
+  },
   EXTRACT_EMPTY_FILE: { severity: "fatal", meaning: "a required file is empty" },
   EXTRACT_HEADER_ONLY: { severity: "info", meaning: "a file has a header and no rows" },
   EXTRACT_ID_MANGLED: {

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident } from "@parcours-eval/cohort";
+import { markBlankRows } from "./blank-rows.js";
 import { carefulPath } from "./careful-path.js";
 import { type CastContext, periodLabelEnd, periodLabelStart } from "./cast-sql.js";
 import { CONTRACT, type ColumnSpec } from "./contract.js";
@@ -92,7 +93,9 @@ export async function buildTyped(
   const { sql, present } = typedReadSql(source, ctx);
   await conn.run(`CREATE OR REPLACE TABLE ${t} AS ${sql}`);
   const raw = await source.finish(conn, t);
-  await carefulPath(conn, raw, t, present, ctx, findings); // drops __slow
+  const blank = await markBlankRows(conn, raw, t, present, findings);
+  await carefulPath(conn, raw, t, present, ctx, findings, blank.skip); // drops __slow
+  await blank.drop();
   if (raw.name === "declarations" && raw.columns.has("period_label")) {
     await conn.run(
       `UPDATE ${t} SET period_start = coalesce(period_start, ${periodLabelStart("period_label")}), period_end = coalesce(period_end, ${periodLabelEnd("period_label")}) WHERE period_start IS NULL OR period_end IS NULL`,

@@ -773,6 +773,37 @@ describe.concurrent("LR motives and layout (contract §3.8, §8 #31)", () => {
     });
   });
 
+  it("#31 rows of empty fields (Excel's empty rows) are ignored and counted, later lines stay physical", async () => {
+    const { report, handle } = await load({
+      "declarations.csv": (s) => {
+        const l = s.split("\n");
+        l.splice(3, 0, ";;;;;;;", " ; ;;;;;;"); // lines 4 and 5
+        l[6] = l[6]!.replace("2024-05-10", "2024-02-30"); // A03's filing date, now on line 7
+        return l.join("\n");
+      },
+    });
+    expect(only(report.findings, "EXTRACT_BLANK_ROW", "declarations.csv")).toMatchObject({
+      severity: "info",
+      count: 2,
+      examples: [{ line: 4 }, { line: 5 }],
+    });
+    // No missing value raised for the blank rows: the one left is the bad date's row (line 7).
+    expect(
+      report.findings
+        .filter((x) => x.file === "declarations.csv" && x.code === "EXTRACT_MISSING_VALUE")
+        .flatMap((x) => x.examples.map((e) => e.line)),
+    ).toEqual([7]);
+    expect(only(report.findings, "EXTRACT_BAD_DATE", "declarations.csv")).toMatchObject({
+      column: "declaration_date",
+      examples: [{ line: 7, value: "2024-02-30" }],
+    });
+    expect(report.files.find((x) => x.file === "declarations.csv")).toMatchObject({
+      rowsRead: 8,
+      rowsKept: 7,
+    });
+    await handle.close();
+  });
+
   it("#31 blank lines and trailing separators ignored; a footer on the last line is info, a stray total is ragged", async () => {
     const { report } = await toEntries();
     expect(report.usable).toBe(true);
