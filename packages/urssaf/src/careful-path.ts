@@ -109,7 +109,9 @@ async function dateFormats(
     conn,
     `SELECT col, format, n, nval FROM __formats WHERE file = ${file}`,
   );
-  const cols = [...new Set(slow.filter((r) => r[1] !== ISO).map((r) => String(r[0])))];
+  const cols = [
+    ...new Set(slow.filter((r) => r[1] !== ISO && Number(r[3]) > 0).map((r) => String(r[0]))),
+  ];
   if (cols.length === 0) return;
   const totals = (
     await rowsOf(conn, `SELECT ${cols.map((c) => `count(${ident(c)})`).join(", ")} FROM ${t}`)
@@ -117,9 +119,11 @@ async function dateFormats(
   cols.forEach((col, j) => {
     const tally = new Map<string, number>();
     let slowWithValue = 0;
-    for (const [c, f, n, nval] of slow)
+    // Formats are tallied over the values they gave: a rejected cell (EXTRACT_BAD_DATE) has the
+    // shape of a format but is not a date written in it.
+    for (const [c, f, , nval] of slow)
       if (c === col) {
-        tally.set(String(f), Number(n));
+        tally.set(String(f), (tally.get(String(f)) ?? 0) + Number(nval));
         slowWithValue += Number(nval);
       }
     // Non-null typed values not from the careful path are fast-path ISO dates.

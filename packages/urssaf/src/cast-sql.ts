@@ -99,13 +99,19 @@ export function isRequired(col: ColumnSpec, ctx: CastContext): boolean {
   return col.nullable === false || (col.nullable === "regional" && ctx.scope === "national");
 }
 
-/** Numeric text → DOUBLE, with the French forms of §2 (decimal comma, spaces, dots, €). */
+/**
+ * Numeric text → DOUBLE, with the French forms of §2 (decimal comma, spaces, dots, €; the space
+ * before € may be a no-break space, as French Excel writes it). Unparseable text is a row error
+ * when `required`, else null + warn; scientific notation is always a row error (§2: an Excel
+ * mangling that may have rounded the amount).
+ */
 function decimalParse(
   s: string,
   ctx: CastContext,
   layered: boolean,
+  required: boolean,
 ): { value: string; problem: string; layers?: [string, string][][] } {
-  const stripped = `regexp_replace(${s}, '\\s*€$', '')`;
+  const stripped = `regexp_replace(${s}, '[\\s\\x{00A0}\\x{202F}]*€$', '')`;
   const t = layered ? "__dt" : stripped;
   const shapes: [string, string][] = [
     ["__dp", "[-+]?\\d+(\\.\\d+)?"], // 1234.56
@@ -130,7 +136,7 @@ function decimalParse(
     WHEN ${is.__dp} THEN CASE WHEN ${t} <> ${s} THEN 'warn:EXTRACT_DECIMAL_COMMA' ELSE NULL END
     WHEN ${is.__de} THEN 'row:EXTRACT_BAD_NUMBER'
     WHEN (${value}) IS NULL AND (${is.__dg} OR ${is.__dc}) THEN 'row:EXTRACT_AMBIGUOUS_NUMBER'
-    WHEN (${value}) IS NULL THEN 'row:EXTRACT_BAD_NUMBER'
+    WHEN (${value}) IS NULL THEN '${required ? "row" : "warn"}:EXTRACT_BAD_NUMBER'
     ELSE 'warn:EXTRACT_DECIMAL_COMMA' END`;
   if (!layered) return { value, problem };
   return {
@@ -195,16 +201,13 @@ export function castColumn(col: ColumnSpec, s: string, ctx: CastContext, layered
         : wrap(value, problem, expected, format);
     }
     case "decimal": {
-      const d = decimalParse(s, ctx, layered);
+      const d = decimalParse(s, ctx, layered, required);
       const problem = col.nonNegative
         ? `CASE WHEN (${d.value}) < 0 THEN 'row:EXTRACT_NEGATIVE_AMOUNT' ELSE ${d.problem} END`
         : d.problem;
-      const soften = required
-        ? problem
-        : problem.replaceAll("'row:EXTRACT_BAD_NUMBER'", "'warn:EXTRACT_BAD_NUMBER'");
       const cast = wrap(
         d.value,
-        soften,
+        problem,
         `an amount like 1234.56${col.nonNegative ? " (≥ 0)" : ""}`,
       );
       return d.layers ? { ...cast, layers: d.layers } : cast;

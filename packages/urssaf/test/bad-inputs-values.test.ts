@@ -497,3 +497,59 @@ describe.concurrent("bad inputs §8: values", () => {
       for (const e of f.examples) expect(e.value ?? "", f.code).not.toContain(";");
   });
 });
+
+// French-export details: € after a no-break space, scientific notation in an optional amount,
+// and a rejected date that must not count as a date format (one load, its own rows).
+const details = shared(() =>
+  load({
+    "declarations.csv": (s) =>
+      s
+        .replace(
+          "A03;2023-11-15;2024-03-31;2024-05-10;500.00;",
+          "A03;2023-11-15;2024-03-31;2024-05-10;500\u00a0€;",
+        )
+        .replace(
+          "A06;2023-11-15;2024-02-29;2024-03-20;400.00;80.00;",
+          "A06;2023-11-15;2024-02-29;2024-03-20;400.00;1.2E3;",
+        ),
+    "accounts.csv": (s) =>
+      s.replace("A13;AE;2023-05-05;2023-05-10", "A13;AE;2023-05-05;12/31/2023"),
+  }),
+);
+
+describe.concurrent("bad inputs §2/§8: French-export details", () => {
+  it("#11 '500 €' with a no-break space before € is 500 with a decimal-form warning", async () => {
+    const { report, handle } = await details();
+    expect(
+      only(report.findings, "EXTRACT_DECIMAL_COMMA", "declarations.csv", "declared_turnover"),
+    ).toMatchObject({
+      severity: "warn",
+      count: 1,
+      examples: [{ line: 5, value: "500\u00a0€" }],
+    });
+    expect(
+      await rows(handle, "SELECT declared_turnover FROM declarations WHERE account_id = 'A03'"),
+    ).toEqual([{ declared_turnover: 500 }]);
+  });
+  it("§2 scientific notation is a row error even in an optional amount", async () => {
+    const { report } = await details();
+    expect(
+      only(report.findings, "EXTRACT_BAD_NUMBER", "declarations.csv", "computed_contribution"),
+    ).toMatchObject({ severity: "row", count: 1, examples: [{ line: 6, value: "1.2E3" }] });
+  });
+  it("#13/#14 a rejected date is a BAD_DATE row error, not a date format of its column", async () => {
+    const { report } = await details();
+    expect(
+      only(report.findings, "EXTRACT_BAD_DATE", "accounts.csv", "activity_start_date"),
+    ).toMatchObject({
+      severity: "row",
+      examples: [{ line: 14, value: "12/31/2023" }],
+    });
+    expect(
+      none(report.findings, "EXTRACT_MIXED_DATE_FORMATS", "accounts.csv", "activity_start_date"),
+    ).toBe(true);
+    expect(
+      none(report.findings, "EXTRACT_DATE_FORMAT", "accounts.csv", "activity_start_date"),
+    ).toBe(true);
+  });
+});
