@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "@parcours-eval/cohort";
+import { VALIDATION_CODES } from "./codes.js";
 import type { ExtractFileName } from "./contract.js";
 import { type Finding, MAX_DISTINCT_VALUES } from "./findings.js";
 import { recordsAtLines } from "./raw-lines.js";
@@ -95,6 +96,29 @@ async function exampleValues(
   return out;
 }
 
+/**
+ * Codes about the form of a cell (the casts of `cast-sql.ts`): their examples say what the column
+ * expects. The other row codes break a rule between cells or files (an inverted interval, an
+ * implausible amount…): the column's form would mislead, so their message gives the rule.
+ */
+const FORM_CODES: ReadonlySet<string> = new Set([
+  "EXTRACT_AMBIGUOUS_NUMBER",
+  "EXTRACT_BAD_APE",
+  "EXTRACT_BAD_DATE",
+  "EXTRACT_BAD_DEPARTEMENT",
+  "EXTRACT_BAD_NUMBER",
+  "EXTRACT_DATE_TOO_OLD",
+  "EXTRACT_DECIMAL_COMMA",
+  "EXTRACT_DEPARTEMENT_VARIANT",
+  "EXTRACT_MISSING_VALUE",
+  "EXTRACT_NEGATIVE_AMOUNT",
+  "EXTRACT_NULL_VARIANT",
+  "EXTRACT_PARTIAL_BIRTH_DATE",
+  "EXTRACT_SENTINEL_DATE",
+  "EXTRACT_TWO_DIGIT_YEAR",
+  "EXTRACT_UNKNOWN_CODE",
+]);
+
 /** Codes whose finding lists every distinct offending value with its count (§8 #20). */
 const VALUE_CODES = ["EXTRACT_UNKNOWN_CODE"];
 
@@ -149,7 +173,9 @@ export async function issueFindings(
   const distinct = await distinctValues(conn);
   return groups.map((g) => {
     const raw = raws.get(g.file)!;
-    const expected = EXPECTED.get(`${g.file}.${g.col}`);
+    const form = FORM_CODES.has(g.code);
+    const expected = form ? EXPECTED.get(`${g.file}.${g.col}`) : undefined;
+    const rule = form ? undefined : VALIDATION_CODES[g.code]?.meaning;
     const vals = values.get(g.file)!;
     const list = distinct.get(`${g.file}:${g.col}:${g.code}`);
     return {
@@ -158,7 +184,7 @@ export async function issueFindings(
       file: raw.display,
       column: g.col,
       count: g.n,
-      message: `${g.n} row(s) in ${raw.display}, column ${g.col}${list ? `; values: ${list.map((x) => `${x.value} (${x.count})`).join(", ")}` : ""}`,
+      message: `${g.n} row(s) in ${raw.display}, column ${g.col}${rule ? `: ${rule}` : ""}${list ? `; values: ${list.map((x) => `${x.value} (${x.count})`).join(", ")}` : ""}`,
       ...(list ? { values: list } : {}),
       examples: g.recs.map((r) => {
         const v = vals.get(`${r}:${g.col}`);

@@ -127,5 +127,8 @@ describe("declaration plausibility", () => {
     // 200 000 € > 188 700 € (2023); 180 000 € is below it.
     expect(f).toMatchObject({ severity: "warn", count: 1 });
     expect(f!.examples[0]).toMatchObject({ line: 12, value: "200000.00" });
+    // A rule, not a form: the message gives the rule and the example no misleading "expected".
+    expect(f!.message).toContain("outside its plausible range");
+    expect(f!.examples[0]!.expected).toBeUndefined();
   });
 });
