@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { FILED, periodKey } from "./date-keys.js";
+import { periodKey } from "./date-keys.js";
 import type { UrssafOptions } from "./options.js";
 
 /**
@@ -7,42 +7,44 @@ import type { UrssafOptions } from "./options.js";
  * earliest period with an expected amount (DC entries; for periods without DC, the largest
  * computed contribution of its filed declarations) —, what was paid on time against it, MER/CRT,
  * write-offs, and the status. Accounts without an échéance are absent (the caller reads them as
- * `NO_DUE`).
+ * `NO_DUE`). Reads `__dec` (the filed declarations with their account's rowid).
  */
 export async function derivePayments(
   conn: DuckDBConnection,
   ext: string,
   o: UrssafOptions,
-  hasDeclarations: boolean,
 ): Promise<void> {
   const tol = o.paymentTolerance;
   const margin = Math.trunc(o.censoringMarginDays);
   const skip = o.zeroDue === "skip";
-  const filed = hasDeclarations
-    ? `(SELECT account_id, period_start, period_end, computed_contribution, due_date FROM declarations WHERE ${FILED})`
-    : "(SELECT NULL::VARCHAR AS account_id, NULL::DATE AS period_start, NULL::DATE AS period_end, NULL::DOUBLE AS computed_contribution, NULL::DATE AS due_date WHERE false)";
+  // Keyed by the account's rowid (`arow`): the filed declarations come with it (`__dec`), the
+  // DC entries get it by one join of their grouped periods to the accounts.
   await conn.run(
-    "CREATE OR REPLACE TEMP TABLE __dc AS SELECT account_id, period_start, period_end, sum(amount) AS expected, min(due_date) AS due FROM accounting_entries WHERE operation_code = 'DC' AND period_start IS NOT NULL GROUP BY ALL",
+    `CREATE OR REPLACE TEMP TABLE __dc AS SELECT a.arow, c.period_start, c.period_end, c.expected, c.due
+    FROM (SELECT account_id, period_start, period_end, sum(amount) AS expected, min(due_date) AS due FROM accounting_entries
+      WHERE operation_code = 'DC' AND period_start IS NOT NULL GROUP BY ALL) c
+    JOIN (SELECT rowid AS arow, account_id FROM accounts) a USING (account_id)`,
   );
   // DC amounts win over the declared contribution: a period with a DC is judged on it alone.
   const sameDc =
-    "c.account_id = x.account_id AND c.period_start = x.period_start AND c.period_end = x.period_end";
+    "c.arow = x.arow AND c.period_start = x.period_start AND c.period_end = x.period_end";
   const key = periodKey("period_start", "period_end");
   await conn.run(`CREATE OR REPLACE TEMP TABLE __ech AS
     WITH cand AS (
-      SELECT account_id, period_start, period_end FROM __dc ${skip ? "WHERE expected > 0" : ""}
+      SELECT arow, period_start, period_end FROM __dc ${skip ? "WHERE expected > 0" : ""}
       UNION ALL
-      SELECT account_id, period_start, period_end FROM ${filed} x
+      SELECT arow, period_start, period_end FROM __dec x
       WHERE ${skip ? "x.computed_contribution > 0 AND " : ""}NOT EXISTS (SELECT 1 FROM __dc c WHERE ${sameDc})),
-    fp AS (SELECT account_id, arg_min(period_start, ${key}) AS s, arg_min(period_end, ${key}) AS e
-      FROM cand GROUP BY account_id),
-    dl AS (SELECT x.account_id, max(x.computed_contribution) AS expected, min(x.due_date) AS due
-      FROM ${filed} x JOIN fp ON fp.account_id = x.account_id AND fp.s = x.period_start AND fp.e = x.period_end
-      GROUP BY x.account_id)
-    SELECT fp.account_id, fp.s AS period_start, fp.e AS period_end,
+    fp AS (SELECT arow, arg_min(period_start, ${key}) AS s, arg_min(period_end, ${key}) AS e
+      FROM cand GROUP BY arow),
+    dl AS (SELECT x.arow, max(x.computed_contribution) AS expected, min(x.due_date) AS due
+      FROM __dec x JOIN fp ON fp.arow = x.arow AND fp.s = x.period_start AND fp.e = x.period_end
+      GROUP BY x.arow)
+    SELECT fp.arow, a.account_id, fp.s AS period_start, fp.e AS period_end,
       coalesce(c.expected, dl.expected) AS expected, coalesce(c.due, dl.due) AS due
-    FROM fp LEFT JOIN __dc c ON c.account_id = fp.account_id AND c.period_start = fp.s AND c.period_end = fp.e
-    LEFT JOIN dl ON dl.account_id = fp.account_id`);
+    FROM fp JOIN (SELECT rowid AS arow, account_id FROM accounts) a ON a.arow = fp.arow
+    LEFT JOIN __dc c ON c.arow = fp.arow AND c.period_start = fp.s AND c.period_end = fp.e
+    LEFT JOIN dl ON dl.arow = fp.arow`);
   const cav = o.attributeCav ? " OR (x.operation_code = 'CAV' AND x.period_start IS NULL)" : "";
   const paid =
     o.writeOffs === "neutral"
@@ -57,7 +59,7 @@ export async function derivePayments(
         WHEN ${paid} < first_payment_expected - ${tol} THEN 'DEBITEUR'
         WHEN ${paid} > first_payment_expected + ${tol} THEN 'CREDITEUR'
         ELSE 'CONFORME' END AS first_payment_status
-    FROM (SELECT e.account_id, e.expected AS first_payment_expected, e.due AS first_payment_due_date, e.period_start AS first_payment_period_start,
+    FROM (SELECT e.arow, e.expected AS first_payment_expected, e.due AS first_payment_due_date, e.period_start AS first_payment_period_start,
       coalesce(sum(x.amount) FILTER (WHERE (x.operation_code = 'CAF'${cav}) AND x.payment_date <= e.due), 0) AS first_payment_paid_on_time,
       min(x.payment_date) FILTER (WHERE x.operation_code IN ('CAF', 'CRT')) AS first_payment_date,
       coalesce(bool_or(x.operation_code IN ('MER', 'CRT')), false) AS mer,
@@ -65,5 +67,5 @@ export async function derivePayments(
       coalesce(sum(x.amount) FILTER (WHERE x.operation_code = 'ASC'), 0) AS asc_
     FROM __ech e LEFT JOIN accounting_entries x ON x.account_id = e.account_id
       AND ((x.period_start = e.period_start AND x.period_end = e.period_end)${cav})
-    GROUP BY e.account_id, e.expected, e.due, e.period_start) p`);
+    GROUP BY e.arow, e.expected, e.due, e.period_start) p`);
 }

@@ -39,25 +39,41 @@ const REGION =
   "coalesce(dr.urssaf_region, CASE WHEN a.departement IS NULL THEN NULL ELSE a.urssaf_region END)";
 
 /**
+ * The filed declarations with their account's rowid (`arow`), activity start and monthly and
+ * quarterly theoretical first-period ends (`__dec`): the one text join of the declarations to
+ * the accounts, whose integer key the clues, the first declaration and the échéance reuse.
+ * Every clean declaration has its account (orphans and rows of excluded accounts are gone).
+ */
+async function filedDeclarations(conn: DuckDBConnection, has: boolean): Promise<void> {
+  const m = theoreticalSql("s", "'M'").end;
+  const q = theoreticalSql("s", "'T'").end;
+  await conn.run(
+    has
+      ? `CREATE OR REPLACE TEMP TABLE __dec AS SELECT a.arow, a.s, a.m, a.q, d.period_start, d.period_end,
+          d.declaration_date, d.late_flag, d.due_date, d.tolerated_due_date, d.computed_contribution
+        FROM (SELECT account_id, period_start, period_end, declaration_date, late_flag, due_date, tolerated_due_date,
+            computed_contribution FROM declarations WHERE ${FILED}) d
+        JOIN (SELECT arow, account_id, s, ${m} AS m, ${q} AS q
+          FROM (SELECT rowid AS arow, account_id, activity_start_date AS s FROM accounts)) a USING (account_id)`
+      : `CREATE OR REPLACE TEMP TABLE __dec (arow BIGINT, s DATE, m DATE, q DATE, period_start DATE, period_end DATE,
+          declaration_date DATE, late_flag BOOLEAN, due_date DATE, tolerated_due_date DATE, computed_contribution DOUBLE)`,
+  );
+}
+
+/**
  * Per account, one pass over the filed declarations (`__inf`): the periodicity clues (regular 1-
  * or 3-month periods; a period ending at the monthly or quarterly theoretical end) and, under
  * each periodicity, the key of the first declared period — the one containing the activity start
  * or ending at the theoretical end, else the earliest; ties by earliest filing, then end.
- * Keyed by the account's rowid (`arow`): grouping on an integer is cheaper than on the id text,
- * and the account's theoretical ends are computed once per account, not once per declaration.
+ * Keyed by the account's rowid (`arow`, from `__dec`): no join, and grouping on an integer.
  */
-async function declarationClues(conn: DuckDBConnection, has: boolean): Promise<void> {
-  const m = theoreticalSql("s", "'M'").end;
-  const q = theoreticalSql("s", "'T'").end;
+async function declarationClues(conn: DuckDBConnection): Promise<void> {
   const contains = "(period_start <= s AND period_end >= s)";
   // The rank bit on top of a shared (start, filing, span) key: one key per periodicity.
   const ranked = (end: string | undefined): string =>
     `(CAST(CASE WHEN ${contains}${end ? ` OR period_end = ${end}` : ""} THEN 0 ELSE 1 END AS BIGINT) << 62) | k`;
   const best = (name: string, key: string): string =>
     `arg_min(period_start, ${key}) AS ${name}_s, arg_min(period_end, ${key}) AS ${name}_e`;
-  const decl = has
-    ? `(SELECT account_id, period_start, period_end, declaration_date FROM declarations WHERE ${FILED})`
-    : "(SELECT NULL::VARCHAR AS account_id, NULL::DATE AS period_start, NULL::DATE AS period_end, NULL::DATE AS declaration_date WHERE false)";
   await conn.run(`CREATE OR REPLACE TEMP TABLE __inf AS SELECT arow,
       bool_or(day(period_start) = 1 AND period_end = last_day(period_start)) AS m1,
       bool_or(day(period_start) = 1 AND month(period_start) % 3 = 1 AND period_end = ${d("last_day(period_start + INTERVAL 2 MONTH)")}) AS t3,
@@ -65,11 +81,9 @@ async function declarationClues(conn: DuckDBConnection, has: boolean): Promise<v
       bool_or(period_end = q) AS fq,
       ${best("best_m", "km")}, ${best("best_t", "kt")}, ${best("best_n", "kn")}
     FROM (SELECT arow, period_start, period_end, m, q, ${ranked("m")} AS km, ${ranked("q")} AS kt, ${ranked(undefined)} AS kn
-      FROM (SELECT a.arow, a.s, a.m, a.q, d.period_start, d.period_end,
-          ${periodKey("d.period_start", "d.period_end", undefined, "d.declaration_date")} AS k
-        FROM ${decl} d
-        JOIN (SELECT arow, account_id, s, ${m} AS m, ${q} AS q
-          FROM (SELECT rowid AS arow, account_id, activity_start_date AS s FROM accounts)) a USING (account_id)))
+      FROM (SELECT arow, s, m, q, period_start, period_end,
+          ${periodKey("period_start", "period_end", undefined, "declaration_date")} AS k
+        FROM __dec))
     GROUP BY arow`);
 }
 
@@ -89,25 +103,21 @@ async function periodicity(conn: DuckDBConnection, o: UrssafOptions): Promise<vo
       WHEN ${fallbackPer} IS NULL THEN NULL ELSE 'DEFAULT' END`;
   const th = theoreticalSql("p.activity_start_date", "p.periodicity");
   await conn.run(`CREATE OR REPLACE TEMP TABLE __per AS
-    SELECT p.account_id, p.periodicity, p.periodicity_source, ${th.end} AS theo_end, ${th.due} AS theo_due,
+    SELECT p.arow, p.periodicity, p.periodicity_source, ${th.end} AS theo_end, ${th.due} AS theo_due,
       p.best_s, p.best_e
-    FROM (SELECT b.account_id, b.activity_start_date, ${per} AS periodicity, ${source} AS periodicity_source,
+    FROM (SELECT b.arow, b.activity_start_date, ${per} AS periodicity, ${source} AS periodicity_source,
         CASE ${per} WHEN 'M' THEN b.best_m_s WHEN 'T' THEN b.best_t_s ELSE b.best_n_s END AS best_s,
         CASE ${per} WHEN 'M' THEN b.best_m_e WHEN 'T' THEN b.best_t_e ELSE b.best_n_e END AS best_e
-      FROM (SELECT a.account_id, a.legal_status, a.declaration_periodicity, a.activity_start_date, i.*
+      FROM (SELECT a.legal_status, a.declaration_periodicity, a.activity_start_date, i.* EXCLUDE (arow), a.rowid AS arow
         FROM accounts a LEFT JOIN __inf i ON i.arow = a.rowid) b) p`);
 }
 
 /** The first filed declaration of each account, over the rows of its first period (`__fd`). */
-async function firstDeclaration(conn: DuckDBConnection, has: boolean): Promise<void> {
-  await conn.run(
-    has
-      ? `CREATE OR REPLACE TEMP TABLE __fd AS SELECT d.account_id, min(d.declaration_date) AS decl_date,
-          arg_min(d.late_flag, d.declaration_date) AS late_flag, min(d.due_date) AS due_date, min(d.tolerated_due_date) AS tolerated_due_date
-        FROM declarations d JOIN __per p ON p.account_id = d.account_id AND p.best_s = d.period_start AND p.best_e = d.period_end
-        WHERE ${FILED.replaceAll("declaration_", "d.declaration_")} GROUP BY d.account_id`
-      : "CREATE OR REPLACE TEMP TABLE __fd (account_id VARCHAR, decl_date DATE, late_flag BOOLEAN, due_date DATE, tolerated_due_date DATE)",
-  );
+async function firstDeclaration(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE __fd AS SELECT d.arow, min(d.declaration_date) AS decl_date,
+      arg_min(d.late_flag, d.declaration_date) AS late_flag, min(d.due_date) AS due_date, min(d.tolerated_due_date) AS tolerated_due_date
+    FROM __dec d JOIN __per p ON p.arow = d.arow AND p.best_s = d.period_start AND p.best_e = d.period_end
+    GROUP BY d.arow`);
 }
 
 /**
@@ -134,10 +144,11 @@ export async function deriveUnits(
         LEFT JOIN __dept_region dr ON dr.departement = a.departement))
     WHERE mismatch OR unmapped`,
   );
-  await declarationClues(conn, ctx.hasDeclarations);
+  await filedDeclarations(conn, ctx.hasDeclarations);
+  await declarationClues(conn);
   await periodicity(conn, o);
-  await firstDeclaration(conn, ctx.hasDeclarations);
-  if (ctx.hasPayments) await derivePayments(conn, ext, o, ctx.hasDeclarations);
+  await firstDeclaration(conn);
+  if (ctx.hasPayments) await derivePayments(conn, ext, o);
   const ageStart = `coalesce(a.age_at_activity_start, ${completedYears("a.birth_date", "a.activity_start_date")})`;
   const due =
     o.lrDueDate === "tolerated" ? "coalesce(fd.tolerated_due_date, fd.due_date)" : "fd.due_date";
@@ -150,11 +161,11 @@ export async function deriveUnits(
         : "u.first_decl_date <= u.__due_eff AND NOT coalesce(u.first_decl_late_flag, false)";
   const margin = Math.trunc(o.censoringMarginDays);
   const pay = ctx.hasPayments
-    ? "CASE WHEN pay.account_id IS NULL THEN 'NO_DUE' ELSE pay.first_payment_status END AS first_payment_status, pay.first_payment_expected, pay.first_payment_paid_on_time, pay.first_payment_due_date, pay.first_payment_date, pay.first_payment_period_start"
+    ? "CASE WHEN pay.arow IS NULL THEN 'NO_DUE' ELSE pay.first_payment_status END AS first_payment_status, pay.first_payment_expected, pay.first_payment_paid_on_time, pay.first_payment_due_date, pay.first_payment_date, pay.first_payment_period_start"
     : "NULL::VARCHAR AS first_payment_status, NULL::DOUBLE AS first_payment_expected, NULL::DOUBLE AS first_payment_paid_on_time, NULL::DATE AS first_payment_due_date, NULL::DATE AS first_payment_date, NULL::DATE AS first_payment_period_start";
   await conn.run(`CREATE OR REPLACE TABLE units AS
     WITH u AS (
-      SELECT a.*, ${REGION} AS region,
+      SELECT a.*, a.rowid AS __arow, ${REGION} AS region,
         CASE WHEN regexp_full_match(a.ape_code, '\\d{4}[A-Z]?') AND NOT regexp_full_match(a.ape_code, '(0000|9999)[A-Z]?') THEN left(a.ape_code, 2) END AS naf_division,
         ${ageStart} AS age_start,
         coalesce(${completedYears("a.birth_date", "a.registration_date")}, ${ageStart}) AS age_registration,
@@ -165,8 +176,8 @@ export async function deriveUnits(
         CASE WHEN fd.decl_date IS NOT NULL THEN coalesce(${due}, p.theo_due) ELSE ${shifted} END AS __due_eff
       FROM accounts a
       LEFT JOIN __dept_region dr ON dr.departement = a.departement
-      LEFT JOIN __per p ON p.account_id = a.account_id
-      LEFT JOIN __fd fd ON fd.account_id = a.account_id
+      LEFT JOIN __per p ON p.arow = a.rowid
+      LEFT JOIN __fd fd ON fd.arow = a.rowid
       LEFT JOIN __workday w ON w.d = p.theo_due)
     SELECT u.account_id, u.legal_status, u.registration_date, u.activity_start_date, u.birth_date, u.sex, u.departement,
       u.region AS urssaf_region, u.ape_code, u.naf_division, u.acre_start_date, u.acre_end_date, u.offer_email_sent_date, u.crea_marker, u.radiation_date,
@@ -185,7 +196,7 @@ export async function deriveUnits(
       ${pay},
       (u.acre_start_date IS NOT NULL) AS acre,
       (u.age_start <= ${Math.trunc(o.under26MaxAge)}) AS acre_eligible_age
-    FROM u ${ctx.hasPayments ? "LEFT JOIN __pay pay ON pay.account_id = u.account_id" : ""}
+    FROM u ${ctx.hasPayments ? "LEFT JOIN __pay pay ON pay.arow = u.__arow" : ""}
     ORDER BY u.account_id`);
   await createEventViews(conn, ctx, o.toRiskLagDays);
 }

@@ -212,6 +212,7 @@ export async function loadExtract(
       "__dk",
       "__nonfirst",
       "__motive_map",
+      "__dec",
       "__inf",
       "__per",
       "__fd",
