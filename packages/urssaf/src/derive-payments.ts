@@ -33,8 +33,8 @@ export async function derivePayments(
     WITH cand AS (
       SELECT arow, period_start, period_end FROM __dc ${skip ? "WHERE expected > 0" : ""}
       UNION ALL
-      SELECT arow, period_start, period_end FROM __dec x
-      WHERE ${skip ? "x.computed_contribution > 0 AND " : ""}NOT EXISTS (SELECT 1 FROM __dc c WHERE ${sameDc})),
+      SELECT x.arow, x.period_start, x.period_end FROM __dec x ANTI JOIN __dc c ON ${sameDc}
+      ${skip ? "WHERE x.computed_contribution > 0" : ""}),
     fp AS (SELECT arow, arg_min(period_start, ${key}) AS s, arg_min(period_end, ${key}) AS e
       FROM cand GROUP BY arow),
     dl AS (SELECT x.arow, max(x.computed_contribution) AS expected, min(x.due_date) AS due

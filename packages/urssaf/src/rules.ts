@@ -41,11 +41,15 @@ function ceilingSql(ceilings: Readonly<Record<number, number>>, date: string): s
     .filter((y) => Number.isFinite(y) && Number.isFinite(ceilings[y]))
     .sort((a, b) => b - a);
   if (years.length === 0) return "NULL";
-  return `CASE ${years.map((y) => `WHEN year(${date}) >= ${Math.trunc(y)} THEN ${Number(ceilings[y])}`).join(" ")} ELSE ${Number(ceilings[years[years.length - 1]!])} END`;
+  // `d >= 1 January of y` rather than `year(d) >= y`: a comparison instead of a calendar
+  // conversion per row and per year.
+  return `CASE ${years.map((y) => `WHEN ${date} >= make_date(${Math.trunc(y)}, 1, 1) THEN ${Number(ceilings[y])}`).join(" ")} ELSE ${Number(ceilings[years[years.length - 1]!])} END`;
 }
 
 function rules(ctx: RuleContext): Rule[] {
-  const ext = `DATE ${literal(ctx.extractDate)} + INTERVAL 1 DAY`;
+  // Day arithmetic on DATEs (`d - 31`), never `d - INTERVAL 31 DAY`: the interval form makes a
+  // TIMESTAMP of every row's date; both compare alike.
+  const ext = `DATE ${literal(ctx.extractDate)} + 1`;
   const after = (file: ExtractFileName, cols: string[]): Rule[] =>
     cols.map((c) => ({
       file,
@@ -103,7 +107,7 @@ function rules(ctx: RuleContext): Rule[] {
       code: "EXTRACT_DATE_INCOHERENT",
       severity: "warn",
       column: "acre_start_date",
-      where: "x.acre_start_date < x.activity_start_date - INTERVAL 60 DAY",
+      where: "x.acre_start_date < x.activity_start_date - 60",
     },
     {
       file: "accounts",
@@ -204,7 +208,7 @@ function rules(ctx: RuleContext): Rule[] {
       code: "EXTRACT_DATE_INCOHERENT",
       severity: "warn",
       column: "period_end",
-      where: "x.period_end < a.activity_start_date - INTERVAL 31 DAY",
+      where: "x.period_end < a.activity_start_date - 31",
     },
     {
       file: "declarations",
@@ -257,8 +261,7 @@ function rules(ctx: RuleContext): Rule[] {
       code: "EXTRACT_DATE_INCOHERENT",
       severity: "warn",
       column: "payment_date",
-      where:
-        "x.payment_date > x.accounting_date + INTERVAL 1 DAY OR date_diff('day', x.payment_date, x.accounting_date) > 30",
+      where: "x.payment_date > x.accounting_date + 1 OR x.accounting_date - x.payment_date > 30",
     },
     {
       file: "accounting_entries",
@@ -287,7 +290,7 @@ function rules(ctx: RuleContext): Rule[] {
       code: "EXTRACT_DATE_INCOHERENT",
       severity: "warn",
       column: "contact_date",
-      where: "x.contact_date < a.registration_date - INTERVAL 90 DAY",
+      where: "x.contact_date < a.registration_date - 90",
     },
     ...after("contacts", ["contact_date"]),
     {
