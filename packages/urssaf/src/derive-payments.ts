@@ -52,7 +52,7 @@ export async function derivePayments(
       : "first_payment_paid_on_time";
   await conn.run(`CREATE OR REPLACE TEMP TABLE __pay AS SELECT p.*,
       CASE WHEN p.first_payment_due_date IS NULL THEN NULL
-        WHEN p.first_payment_due_date + INTERVAL ${margin} DAY > ${ext} THEN 'CENSORED'
+        WHEN p.first_payment_due_date + ${margin} > ${ext} THEN 'CENSORED'
         WHEN p.first_payment_expected <= 0 THEN 'NO_DUE'
         WHEN mer ${o.writeOffs === "nonconforme" ? "OR anv > 0" : ""} THEN 'DEBITEUR'
         ${o.writeOffs === "nonconforme" ? "WHEN asc_ > 0 THEN 'CREDITEUR'" : ""}
@@ -65,7 +65,9 @@ export async function derivePayments(
       coalesce(bool_or(x.operation_code IN ('MER', 'CRT')), false) AS mer,
       coalesce(sum(x.amount) FILTER (WHERE x.operation_code IN ('ANV', 'ANC', 'ANV_ANC')), 0) AS anv,
       coalesce(sum(x.amount) FILTER (WHERE x.operation_code = 'ASC'), 0) AS asc_
-    FROM __ech e LEFT JOIN accounting_entries x ON x.account_id = e.account_id
+    -- DC entries count in none of the sums: left out before the join (an échéance without
+    -- other entries gets the same NULL aggregates, hence the same coalesced values).
+    FROM __ech e LEFT JOIN accounting_entries x ON x.account_id = e.account_id AND x.operation_code <> 'DC'
       AND ((x.period_start = e.period_start AND x.period_end = e.period_end)${cav})
     GROUP BY e.arow, e.expected, e.due, e.period_start) p`);
 }

@@ -190,9 +190,9 @@ export async function deriveUnits(
       u.periodicity AS declaration_periodicity, u.periodicity_source,
       u.__theo_end AS first_decl_theoretical_period_end, u.__theo_due AS first_decl_theoretical_due_date,
       u.__due_eff AS first_decl_due_date, u.first_decl_date, u.first_decl_period_start, u.first_decl_period_end, u.first_decl_late_flag,
-      (u.__theo_due + INTERVAL ${margin} DAY > ${ext}) AS is_censored_first_decl,
+      (u.__theo_due + ${margin} > ${ext}) AS is_censored_first_decl,
       CASE WHEN ${ctx.hasDeclarations ? "false" : "true"} OR u.legal_status <> 'AE' OR u.periodicity IS NULL THEN NULL
-        WHEN u.__theo_due + INTERVAL ${margin} DAY > ${ext} THEN 'CENSORED'
+        WHEN u.__theo_due + ${margin} > ${ext} THEN 'CENSORED'
         WHEN u.first_decl_date IS NULL THEN 'NOT_FILED'
         WHEN ${onTime} THEN 'ON_TIME' ELSE 'LATE' END AS first_decl_status,
       (u.first_decl_late_flag IS NOT NULL AND u.first_decl_late_flag = (u.first_decl_date <= u.__due_eff)) AS first_decl_flag_disagrees,
