@@ -108,14 +108,21 @@ async function duplicateKeys(
  * an overlap): each distinct period starting on or before the end of an earlier one is flagged
  * once, at its first row. One window over the rows themselves: `EXCLUDE GROUP` leaves the copies
  * of the current period out of its frame, so no prior grouping into distinct periods is needed.
+ * That window runs only on the accounts where some period starts on or before the end of the
+ * distinct period just before it (a cheaper `lag`): the first overlapping period of an account
+ * always does, the earlier ones being disjoint and their ends increasing.
  */
 async function overlappingPeriods(conn: DuckDBConnection): Promise<void> {
+  const rows = "FROM t_declarations WHERE account_id IS NOT NULL AND period_end >= period_start";
   await conn.run(`INSERT INTO __issues
     SELECT 'declarations', min(rec), 'period_start', 'EXTRACT_OVERLAPPING_PERIODS', 'warn' FROM (
       SELECT rowid AS rec, account_id, period_start, period_end,
         max(period_end) OVER (PARTITION BY account_id ORDER BY period_start, period_end
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS earlier_end
-      FROM t_declarations WHERE account_id IS NOT NULL AND period_end >= period_start)
+      ${rows} AND account_id IN (SELECT account_id FROM (
+        SELECT account_id, period_start, period_end, lag(period_start) OVER w AS ps, lag(period_end) OVER w AS pe
+        ${rows} WINDOW w AS (PARTITION BY account_id ORDER BY period_start, period_end))
+        WHERE period_start <= pe AND (ps <> period_start OR pe <> period_end)))
     WHERE period_start <= earlier_end GROUP BY account_id, period_start, period_end`);
 }
 
