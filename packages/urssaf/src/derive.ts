@@ -152,6 +152,8 @@ export async function deriveUnits(
   await periodicity(conn, o);
   await firstDeclaration(conn);
   if (ctx.hasPayments) await derivePayments(conn, ext, o);
+  // Its last readers are done: its memory goes to the units table.
+  await conn.run("DROP TABLE IF EXISTS __dec");
   const ageStart = `coalesce(a.age_at_activity_start, ${completedYears("a.birth_date", "a.activity_start_date")})`;
   const due =
     o.lrDueDate === "tolerated" ? "coalesce(fd.tolerated_due_date, fd.due_date)" : "fd.due_date";
