@@ -59,11 +59,18 @@ export async function loadExtract(
   options: Partial<UrssafOptions> = {},
 ): Promise<{ report: ValidationReport; handle: ExtractHandle }> {
   const opts: UrssafOptions = { ...DEFAULT_OPTIONS, ...options };
+  if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(opts.memoryLimit))
+    throw new ParcoursError(
+      "URSSAF_BAD_OPTION",
+      `memoryLimit "${opts.memoryLimit}" is not an amount of memory`,
+      { hint: 'write it like "1GB", "512MB" or "2GiB"' },
+    );
   const findings = new FindingList();
   const tmp = await mkdtemp(join(tmpdir(), "parcours-urssaf-"));
   const instance = await DuckDBInstance.create(":memory:", {
     temp_directory: join(tmp, "duckdb"),
     preserve_insertion_order: "true",
+    memory_limit: opts.memoryLimit,
   });
   const conn = await instance.connect();
   const close = async (): Promise<void> => {

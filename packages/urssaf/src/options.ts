@@ -36,6 +36,13 @@ export interface UrssafOptions {
   turnoverCeilings: Readonly<Record<number, number>>;
   /** Days after a missed due date before a missing declaration counts as a TO risk (§3.6). */
   toRiskLagDays: number;
+  /**
+   * DuckDB's working memory (its `memory_limit`, e.g. `"1GB"`); beyond it DuckDB spills to the
+   * loader's temporary folder. The default keeps a national load under 2 GB of process memory
+   * even for an extract written entirely in French forms (2.7 GB without a limit), at a few
+   * percent of speed; raise it on a large machine.
+   */
+  memoryLimit: string;
 }
 
 /** The defaults of {@link UrssafOptions}. */
@@ -57,4 +64,5 @@ export const DEFAULT_OPTIONS: Readonly<UrssafOptions> = {
   // 188 700 € (2023; domain §1).
   turnoverCeilings: { 2017: 82_800, 2018: 170_000, 2020: 176_200, 2023: 188_700 },
   toRiskLagDays: 30,
+  memoryLimit: "1GB",
 };

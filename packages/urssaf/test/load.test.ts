@@ -94,3 +94,16 @@ describe("N1 cohort", () => {
     expect(c.exclusions.find((e) => e.code === "NO_DUE")!.excluded).toBe(6);
   });
 });
+
+describe("DuckDB memory limit (options.memoryLimit)", () => {
+  it("applies the limit to the loader's DuckDB and rejects a malformed one", async () => {
+    const { handle: h } = await loadExtract(BASIC, { memoryLimit: "512MB" });
+    const r = await h.connection.runAndReadAll("SELECT current_setting('memory_limit') AS m");
+    // DuckDB reports it in binary units: 512 MB = 488.2 MiB.
+    expect(String(r.getRowsJS()[0]![0])).toBe("488.2 MiB");
+    await h.close();
+    await expect(loadExtract(BASIC, { memoryLimit: "lots" })).rejects.toMatchObject({
+      code: "URSSAF_BAD_OPTION",
+    });
+  });
+});
