@@ -3,6 +3,7 @@ import { ident } from "@parcours-eval/cohort";
 import type { ColumnSpec } from "./contract.js";
 import type { FindingList } from "./findings.js";
 import type { RawFile } from "./read-file.js";
+import { rowsOf } from "./sql-read.js";
 
 /**
  * Finds the rows whose every field is empty or blank — `;;;;;;`, how Excel writes an empty table
@@ -36,14 +37,15 @@ export async function markBlankRows(
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE __blank AS SELECT rowid AS rec FROM ${t} WHERE ${blank}`,
   );
-  const recs = (await conn.runAndReadAll("SELECT rec FROM __blank ORDER BY rec LIMIT 3"))
-    .getRowsJS()
-    .map((r) => Number(r[0]));
-  if (recs.length === 0) {
+  const [count, first] = (
+    await rowsOf(conn, "SELECT count(*), list(rec ORDER BY rec)[1:3] FROM __blank")
+  )[0]!;
+  const n = Number(count);
+  if (n === 0) {
     await conn.run("DROP TABLE __blank");
     return none;
   }
-  const n = Number((await conn.runAndReadAll("SELECT count(*) FROM __blank")).getRowsJS()[0]![0]);
+  const recs = (first as unknown[]).map(Number);
   findings.add({
     code: "EXTRACT_BLANK_ROW",
     file: raw.display,

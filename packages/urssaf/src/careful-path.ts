@@ -6,13 +6,10 @@ import { type CastContext, castColumn } from "./cast-sql.js";
 import type { ColumnSpec } from "./contract.js";
 import type { FindingList } from "./findings.js";
 import type { RawFile } from "./read-file.js";
+import { rowsOf } from "./sql-read.js";
 import { EXPECTED } from "./sql-types.js";
 
 const ISO = "YYYY-MM-DD";
-
-async function rowsOf(conn: DuckDBConnection, sql: string): Promise<unknown[][]> {
-  return (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
-}
 
 /**
  * Casts the cells the fast path left aside and writes them back. The careful SQL is a function
@@ -56,7 +53,7 @@ export async function carefulPath(
     const { format } = await castDistinct(conn, present[k]!.col, k, ctx);
     if (format)
       await conn.run(
-        `INSERT INTO __formats SELECT ${file}, ${literal(name)}, format, sum(n), coalesce(sum(n) FILTER (WHERE v IS NOT NULL), 0) FROM ${valuesTable(k)} WHERE format IS NOT NULL GROUP BY format`,
+        `INSERT INTO __formats SELECT ${file}, ${literal(name)}, format, coalesce(sum(n) FILTER (WHERE v IS NOT NULL), 0) FROM ${valuesTable(k)} WHERE format IS NOT NULL GROUP BY format`,
       );
     noted.push(
       `SELECT ${k} AS k, ${literal(name)} AS col, raw, problem, ws FROM ${valuesTable(k)} WHERE problem IS NOT NULL OR ws`,
@@ -105,12 +102,9 @@ async function dateFormats(
   findings: FindingList,
 ): Promise<void> {
   const file = literal(raw.name);
-  const slow = await rowsOf(
-    conn,
-    `SELECT col, format, n, nval FROM __formats WHERE file = ${file}`,
-  );
+  const slow = await rowsOf(conn, `SELECT col, format, nval FROM __formats WHERE file = ${file}`);
   const cols = [
-    ...new Set(slow.filter((r) => r[1] !== ISO && Number(r[3]) > 0).map((r) => String(r[0]))),
+    ...new Set(slow.filter((r) => r[1] !== ISO && Number(r[2]) > 0).map((r) => String(r[0]))),
   ];
   if (cols.length === 0) return;
   const totals = (
@@ -121,7 +115,7 @@ async function dateFormats(
     let slowWithValue = 0;
     // Formats are tallied over the values they gave: a rejected cell (EXTRACT_BAD_DATE) has the
     // shape of a format but is not a date written in it.
-    for (const [c, f, , nval] of slow)
+    for (const [c, f, nval] of slow)
       if (c === col) {
         tally.set(String(f), (tally.get(String(f)) ?? 0) + Number(nval));
         slowWithValue += Number(nval);

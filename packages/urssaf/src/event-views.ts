@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { literal } from "@parcours-eval/cohort";
 import { FILED } from "./date-keys.js";
+import { scalar } from "./sql-read.js";
 
 /** Which files the event views can draw on. */
 export interface EventViewContext {
@@ -45,8 +46,8 @@ async function toSource(conn: DuckDBConnection, ctx: EventViewContext): Promise<
   const entries =
     "SELECT account_id, 'ENTRY_' || operation_code AS source, CASE operation_code WHEN 'PEN' THEN 'AE_PENALITE' END AS to_type, period_start, period_end, due_date AS missed_due_date, accounting_date AS event_date, amount FROM accounting_entries WHERE operation_code IN ('TO', 'PEN')";
   if (ctx.hasEntries) {
-    const any = await conn.runAndReadAll(`SELECT count(*) FROM (${entries} LIMIT 1)`);
-    if (Number(any.getRowsJS()[0]![0]) > 0) return shape(entries);
+    if ((await scalar(conn, `SELECT count(*) FROM (${entries} LIMIT 1)`)) > 0)
+      return shape(entries);
   }
   if (ctx.hasDeclarations)
     return shape(

@@ -3,10 +3,7 @@ import { ident, literal } from "@parcours-eval/cohort";
 import { CONTRACT, type ExtractFileName } from "./contract.js";
 import type { FindingList } from "./findings.js";
 import { applyRules, type Rule } from "./rules.js";
-
-async function one(conn: DuckDBConnection, sql: string): Promise<number> {
-  return Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0] ?? 0);
-}
+import { scalar } from "./sql-read.js";
 
 const issue = (file: string, column: string, code: string, severity: string): string =>
   `${literal(file)}, __rec, ${literal(column)}, ${literal(code)}, ${literal(severity)}`;
@@ -23,7 +20,7 @@ export async function checkAccountDuplicates(conn: DuckDBConnection): Promise<vo
   await conn.run(
     "CREATE OR REPLACE TEMP TABLE __nonfirst (rec BIGINT)", // later copies of a duplicated id
   );
-  const dups = await one(
+  const dups = await scalar(
     conn,
     "SELECT count(*) FROM (SELECT account_id FROM t_accounts WHERE account_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1)",
   );
@@ -96,7 +93,7 @@ async function duplicateKeys(
     WHERE ${w} AND ${h} IN (SELECT h FROM (SELECT ${h} AS h FROM ${t} WHERE ${w}) GROUP BY h HAVING count(*) > 1)
     GROUP BY ALL HAVING count(*) > 1`,
   );
-  if ((await one(conn, "SELECT count(*) FROM __dk")) === 0) return;
+  if ((await scalar(conn, "SELECT count(*) FROM __dk")) === 0) return;
   const on = k.map((c) => `x.${c} IS NOT DISTINCT FROM d.${c}`).join(" AND ");
   await conn.run(
     `INSERT INTO __issues SELECT ${literal(file)}, x.rowid, ${literal(column)}, ${literal(code)}, ${literal(severity)} FROM ${t} x JOIN __dk d ON ${on} WHERE (${where.replaceAll("$.", "x.")})${allCopies ? "" : " AND x.rowid > d.__r0"}`,
@@ -157,8 +154,8 @@ export async function checkDependentFile(
     },
   ];
   await applyRules(conn, file, [...rules, ...fk]);
-  const total = await one(conn, `SELECT count(*) FROM ${t}`);
-  const orphans = await one(
+  const total = await scalar(conn, `SELECT count(*) FROM ${t}`);
+  const orphans = await scalar(
     conn,
     `SELECT count(*) FROM __issues WHERE file = ${literal(file)} AND code = 'EXTRACT_ORPHAN_FK'`,
   );
@@ -220,7 +217,7 @@ export async function checkDependentFile(
     );
   }
   if (file === "accounting_entries" || file === "contacts") {
-    const anyNullId = await one(
+    const anyNullId = await scalar(
       conn,
       `SELECT count(*) FROM (SELECT 1 FROM ${t} WHERE ${ident(idCol!)} IS NULL LIMIT 1)`,
     );
@@ -238,7 +235,7 @@ export async function checkDependentFile(
   }
   if (file === "accounting_entries") {
     const hasDecl =
-      (await one(
+      (await scalar(
         conn,
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 't_declarations'",
       )) > 0;

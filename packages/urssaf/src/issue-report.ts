@@ -6,11 +6,8 @@ import { type Finding, MAX_DISTINCT_VALUES } from "./findings.js";
 import { recordsAtLines } from "./raw-lines.js";
 import type { RawFile } from "./read-file.js";
 import type { FileSummary } from "./report.js";
+import { rowsOf } from "./sql-read.js";
 import { EXPECTED } from "./sql-types.js";
-
-async function rowsOf(conn: DuckDBConnection, sql: string): Promise<unknown[][]> {
-  return (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
-}
 
 async function tableExists(conn: DuckDBConnection, name: string): Promise<boolean> {
   const r = await rowsOf(

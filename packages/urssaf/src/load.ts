@@ -21,6 +21,7 @@ import { DEFAULT_OPTIONS, type UrssafOptions } from "./options.js";
 import { type RawFile, readRawFile } from "./read-file.js";
 import type { ValidationReport } from "./report.js";
 import { applyRules, type RuleContext, rulesFor } from "./rules.js";
+import { scalar } from "./sql-read.js";
 import { buildTyped, createIssueTables } from "./typed.js";
 
 /** An open, validated extract: a DuckDB connection holding the clean tables and `units`. */
@@ -142,11 +143,7 @@ export async function loadExtract(
     raws.set(name, raw);
     present.add(name);
   }
-  const fatalIssues = Number(
-    (
-      await conn.runAndReadAll("SELECT count(*) FROM __issues WHERE severity = 'fatal'")
-    ).getRowsJS()[0]![0],
-  );
+  const fatalIssues = await scalar(conn, "SELECT count(*) FROM __issues WHERE severity = 'fatal'");
   let usable =
     manifest !== undefined && present.has("accounts") && !findings.fatal && fatalIssues === 0;
   if (usable && manifest) {
@@ -265,12 +262,9 @@ async function mapMotives(
   contacts: RawFile,
   findings: FindingList,
 ): Promise<void> {
-  const multi = Number(
-    (
-      await conn.runAndReadAll(
-        "SELECT count(*) FROM (SELECT 1 FROM contacts WHERE motive_label LIKE '%|%' LIMIT 1)",
-      )
-    ).getRowsJS()[0]![0],
+  const multi = await scalar(
+    conn,
+    "SELECT count(*) FROM (SELECT 1 FROM contacts WHERE motive_label LIKE '%|%' LIMIT 1)",
   );
   if (multi > 0)
     await conn.run(

@@ -7,6 +7,7 @@ import { CONTRACT, type ColumnSpec, type ExtractFileName } from "./contract.js";
 import type { FindingList } from "./findings.js";
 import { normaliseHeader } from "./header.js";
 import { type RecordScan, scanBytes, scanRecords, sniffSeparator, splitCsvLine } from "./sniff.js";
+import { scalar } from "./sql-read.js";
 import { transcodeToUtf8 } from "./transcode.js";
 
 /** What is known of a file before DuckDB reads it: its layout and the relation that reads it. */
@@ -357,7 +358,7 @@ export async function readRawFile(
 }
 
 async function countRows(conn: DuckDBConnection, table: string): Promise<number> {
-  return Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRowsJS()[0]![0]);
+  return scalar(conn, `SELECT count(*) FROM ${table}`);
 }
 
 function truncated(findings: FindingList, display: string, rows: number, expected: number): void {

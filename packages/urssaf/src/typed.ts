@@ -7,11 +7,8 @@ import { CONTRACT, type ColumnSpec } from "./contract.js";
 import { fastCast } from "./fast-cast.js";
 import type { FindingList } from "./findings.js";
 import type { RawFile, RawSource } from "./read-file.js";
+import { rowsOf } from "./sql-read.js";
 import { SQL_TYPE } from "./sql-types.js";
-
-async function rowsOf(conn: DuckDBConnection, sql: string): Promise<unknown[][]> {
-  return (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
-}
 
 /** Creates the loader's bookkeeping tables (issues, dropped rows, careful-path cells). */
 export async function createIssueTables(conn: DuckDBConnection): Promise<void> {
@@ -23,10 +20,8 @@ export async function createIssueTables(conn: DuckDBConnection): Promise<void> {
   await conn.run(
     "CREATE TABLE __cells (file VARCHAR, rec BIGINT, col VARCHAR, raw VARCHAR, problem VARCHAR, ws BOOLEAN)",
   );
-  // Careful-path cells by date format (counts only, whatever their number).
-  await conn.run(
-    "CREATE TABLE __formats (file VARCHAR, col VARCHAR, format VARCHAR, n BIGINT, nval BIGINT)",
-  );
+  // Careful-path cells by date format: how many values each format gave (counts only).
+  await conn.run("CREATE TABLE __formats (file VARCHAR, col VARCHAR, format VARCHAR, nval BIGINT)");
 }
 
 /** The streamed read of a file: its SQL and the contract columns it found. */
