@@ -38,6 +38,19 @@ export interface Finding {
 /** How many distinct offending values a finding lists. */
 export const MAX_DISTINCT_VALUES = 50;
 
+/** A finding's `values` from `[value, count]` rows sorted most frequent first (capped, cut). */
+export function distinctValueList(
+  rows: readonly (readonly unknown[])[],
+): { value: string; count: number }[] {
+  return rows
+    .slice(0, MAX_DISTINCT_VALUES)
+    .map(([v, n]) => ({ value: String(v ?? "").slice(0, 80), count: Number(n) }));
+}
+
+/** `value (count), …` for a finding's message. */
+export const distinctValuesText = (values: readonly { value: string; count: number }[]): string =>
+  values.map((x) => `${x.value} (${x.count})`).join(", ");
+
 /** Accumulates findings while an extract is loaded. */
 export class FindingList {
   /** Findings in the order they were found. */

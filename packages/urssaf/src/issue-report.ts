@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, literal } from "@parcours-eval/cohort";
 import { VALIDATION_CODES } from "./codes.js";
 import type { ExtractFileName } from "./contract.js";
-import { type Finding, MAX_DISTINCT_VALUES } from "./findings.js";
+import { distinctValueList, distinctValuesText, type Finding } from "./findings.js";
 import { recordsAtLines } from "./raw-lines.js";
 import type { RawFile } from "./read-file.js";
 import type { FileSummary } from "./report.js";
@@ -123,7 +123,7 @@ const VALUE_CODES = ["EXTRACT_UNKNOWN_CODE"];
 async function distinctValues(
   conn: DuckDBConnection,
 ): Promise<Map<string, { value: string; count: number }[]>> {
-  const out = new Map<string, { value: string; count: number }[]>();
+  const byKey = new Map<string, unknown[][]>();
   const rows = await rowsOf(
     conn,
     `SELECT file, col, split_part(problem, ':', 2) AS code, coalesce(raw, '') AS v, count(*) AS n FROM __cells
@@ -132,12 +132,9 @@ async function distinctValues(
   );
   for (const [file, col, code, v, n] of rows) {
     const key = `${file}:${col}:${code}`;
-    const list = out.get(key) ?? [];
-    if (list.length < MAX_DISTINCT_VALUES)
-      list.push({ value: String(v).slice(0, 80), count: Number(n) });
-    out.set(key, list);
+    byKey.set(key, [...(byKey.get(key) ?? []), [v, n]]);
   }
-  return out;
+  return new Map([...byKey].map(([key, list]) => [key, distinctValueList(list)]));
 }
 
 /** Groups the row-level issues into findings with 3 located examples each. */
@@ -181,7 +178,7 @@ export async function issueFindings(
       file: raw.display,
       column: g.col,
       count: g.n,
-      message: `${g.n} row(s) in ${raw.display}, column ${g.col}${rule ? `: ${rule}` : ""}${list ? `; values: ${list.map((x) => `${x.value} (${x.count})`).join(", ")}` : ""}`,
+      message: `${g.n} row(s) in ${raw.display}, column ${g.col}${rule ? `: ${rule}` : ""}${list ? `; values: ${distinctValuesText(list)}` : ""}`,
       ...(list ? { values: list } : {}),
       examples: g.recs.map((r) => {
         const v = vals.get(`${r}:${g.col}`);

@@ -7,7 +7,7 @@ import { ParcoursError } from "@parcours-eval/core";
 import { type ExtractFileName, FILE_ORDER, REQUIRED_FILES } from "./contract.js";
 import { departementRows } from "./departements.js";
 import { deriveUnits } from "./derive.js";
-import { type Finding, FindingList, MAX_DISTINCT_VALUES } from "./findings.js";
+import { distinctValueList, distinctValuesText, type Finding, FindingList } from "./findings.js";
 import { monthEndShifts } from "./holidays.js";
 import {
   buildAccountIndex,
@@ -283,14 +283,12 @@ async function mapMotives(
   const rec = multi > 0 ? "__rec" : "rowid";
   const labels = (
     await conn.runAndReadAll(
-      `SELECT motive_label, count(*) AS n, min(${rec}) AS first FROM contacts WHERE motive_category = 'UNMAPPED' GROUP BY 1 ORDER BY n DESC, motive_label`,
+      `SELECT motive_label, count(*) AS n FROM contacts WHERE motive_category = 'UNMAPPED' GROUP BY 1 ORDER BY n DESC, motive_label`,
     )
   ).getRowsJS();
   const n = labels.reduce((a, r) => a + Number(r[1]), 0);
   if (n > 0) {
-    const values = labels
-      .slice(0, MAX_DISTINCT_VALUES)
-      .map(([v, c]) => ({ value: String(v).slice(0, 80), count: Number(c) }));
+    const values = distinctValueList(labels);
     const first = (
       await conn.runAndReadAll(
         `SELECT ${rec}, motive_label FROM contacts WHERE motive_category = 'UNMAPPED' ORDER BY ${rec}, motive_label LIMIT 3`,
@@ -301,7 +299,7 @@ async function mapMotives(
       file: contacts.display,
       column: "motive_label",
       count: n,
-      message: `${n} contact motive(s) without category in lr_motive_map: ${values.map((x) => `${x.value} (${x.count})`).join(", ")}`,
+      message: `${n} contact motive(s) without category in lr_motive_map: ${distinctValuesText(values)}`,
       examples: first.map(([r, v]) => ({
         line: contacts.lineOf(Number(r)),
         column: "motive_label",

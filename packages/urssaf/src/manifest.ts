@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { dayNumber } from "@parcours-eval/core";
 import type { FindingList } from "./findings.js";
 
 /** The dataset manifest (contract §3.1). */
@@ -34,14 +35,8 @@ const REQUIRED: readonly (keyof Manifest)[] = [
   "amount_sign_convention",
   "anonymisation_scope",
 ];
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A calendar date written YYYY-MM-DD (2024-02-30 is not one). */
-function isIsoDate(v: unknown): v is string {
-  if (typeof v !== "string" || !ISO.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
+const isIsoDate = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(dayNumber(v));
 
 /** Reads and checks manifest.json; records a fatal finding and returns undefined when unusable. */
 export async function readManifest(
