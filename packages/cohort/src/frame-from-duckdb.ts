@@ -5,7 +5,7 @@ import {
   frameFromDuckDB as coreFrameFromDuckDB,
   Frame,
 } from "@parcours-eval/core";
-import { ident } from "./sql.js";
+import { ident, literal } from "./sql.js";
 
 /** Options of {@link frameFromDuckDB}. */
 export interface FrameFromDuckDBOptions {
@@ -72,11 +72,6 @@ const MAX_SQL_LEVELS = 10_000;
 /** JS `<` order, the order `categoricalColumn` sorts levels in. */
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** SQL string literal; undefined when DuckDB could not parse it back (NUL). */
-function literal(s: string): string | undefined {
-  return s.includes("\0") ? undefined : `'${s.replaceAll("'", "''")}'`;
-}
-
 /**
  * SQL giving each row's level index (0-based, NULL when missing or outside the levels) as
  * INTEGER, through an ENUM with exactly these levels in this order; undefined when the levels
@@ -85,9 +80,9 @@ function literal(s: string): string | undefined {
 function codeSql(column: string, levels: readonly string[]): string | undefined {
   if (levels.length === 0) return "CAST(NULL AS INTEGER)";
   if (new Set(levels).size !== levels.length) return undefined;
-  const literals = levels.map(literal);
-  if (literals.some((l) => l === undefined)) return undefined;
-  return `CAST(enum_code(TRY_CAST(${column} AS ENUM(${literals.join(", ")}))) AS INTEGER)`;
+  // DuckDB cannot read a NUL back from a string literal.
+  if (levels.some((l) => l.includes("\0"))) return undefined;
+  return `CAST(enum_code(TRY_CAST(${column} AS ENUM(${levels.map(literal).join(", ")}))) AS INTEGER)`;
 }
 
 /** A coded column's place in a packed INTEGER: its code + 1 (0 = missing) at `shift`. */
