@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBResultReader } from "@duckdb/node-api";
 import {
   type Column,
   categoricalColumn,
+  compareLevels,
   frameFromDuckDB as coreFrameFromDuckDB,
   Frame,
 } from "@parcours-eval/core";
@@ -68,9 +69,6 @@ export interface FrameQuery {
 const VARCHAR = 17;
 /** Beyond this many distinct values, a VARCHAR column is decoded row by row instead. */
 const MAX_SQL_LEVELS = 10_000;
-
-/** JS `<` order, the order `categoricalColumn` sorts levels in. */
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * SQL giving each row's level index (0-based, NULL when missing or outside the levels) as
@@ -190,7 +188,7 @@ export async function frameFromTable(
     ).getRowsJS()[0]!;
     free.forEach((c, k) => {
       const values = ((row[k] ?? []) as (string | null)[]).filter((v) => v !== null);
-      if (values.length <= MAX_SQL_LEVELS) levels.set(c, values.sort(byCodeUnit));
+      if (values.length <= MAX_SQL_LEVELS) levels.set(c, values.sort(compareLevels));
     });
     if (key !== undefined) {
       const [joined, nonNull, rows] = row.slice(free.length);

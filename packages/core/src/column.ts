@@ -43,6 +43,12 @@ export function numericColumn(values: ArrayLike<number | null | undefined>): Num
 }
 
 /**
+ * The order of a categorical column's levels: JS `<` on UTF-16 code units, as R's `factor()`
+ * sorts in the C locale. Every reader that codes text (CSV, DuckDB) sorts its levels with it.
+ */
+export const compareLevels = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
  * Builds a categorical column. Without `levels`, the levels are the distinct values sorted as R's
  * `factor()` sorts them in the C locale (code-point order), so the first level is R's reference.
  * Values absent from given `levels` become missing (-1), as in R.
@@ -58,7 +64,7 @@ export function categoricalColumn(
       const v = values[i];
       if (v !== null && v !== undefined) seen.add(v);
     }
-    lv = [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    lv = [...seen].sort(compareLevels);
   }
   const index = new Map(lv.map((l, i) => [l, i]));
   const codes = new Int32Array(values.length);

@@ -1,7 +1,4 @@
-import type { CategoricalColumn } from "../column.js";
-
-/** JS `<` order, the order `categoricalColumn` sorts levels in (R's C-locale `factor()`). */
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+import { type CategoricalColumn, compareLevels } from "../column.js";
 
 /**
  * Codes strings as they arrive into a categorical column whose levels are the distinct values in
@@ -58,7 +55,7 @@ export class TextCoder {
     const codes = this.#codes.length === n ? this.#codes : this.#codes.slice(0, n);
     const levels = this.#levels;
     if (this.#index === null) return { kind: "categorical", codes, levels };
-    const order = Array.from(levels.keys()).sort((a, b) => byCodeUnit(levels[a]!, levels[b]!));
+    const order = Array.from(levels.keys()).sort((a, b) => compareLevels(levels[a]!, levels[b]!));
     const rank = new Int32Array(levels.length);
     for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
     for (let i = 0; i < n; i++) {
