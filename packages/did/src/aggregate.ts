@@ -214,21 +214,28 @@ export function aggregate(
     return { byLevel, crit, band };
   };
 
+  /** The aggregation's result: its overall estimate, and its by-level rows when it has levels. */
+  const summary = (
+    est: number,
+    psi: Float64Array,
+    lv: ReturnType<typeof levels> = { byLevel: [], crit: z, band: "pointwise" },
+  ): Aggregation => ({
+    type,
+    overall: pointwise(est, seOf(psi, "overall")),
+    byLevel: lv.byLevel,
+    criticalValue: lv.crit,
+    band: lv.band,
+    cellsDropped,
+    warnings,
+  });
+
   const idx = cells.map((_, k) => k);
   const isPost = (k: number): boolean => group[k]! <= time[k]! && time[k]! - group[k]! <= maxE;
 
   if (type === "simple") {
     const keep = idx.filter(isPost);
     const { est, psi } = combine(keep, true);
-    return {
-      type,
-      overall: pointwise(est, seOf(psi, "overall")),
-      byLevel: [],
-      criticalValue: z,
-      band: "pointwise",
-      cellsDropped,
-      warnings,
-    };
+    return summary(est, psi);
   }
 
   if (type === "group") {
@@ -262,15 +269,7 @@ export function aggregate(
       const b = (k === undefined ? 0 : w) - sumPg;
       psi[i]! += a / sumPg - (b * est) / sumPg;
     }
-    return {
-      type,
-      overall: pointwise(est, seOf(psi, "overall")),
-      byLevel: lv.byLevel,
-      criticalValue: lv.crit,
-      band: lv.band,
-      cellsDropped,
-      warnings,
-    };
+    return summary(est, psi, lv);
   }
 
   if (type === "dynamic") {
@@ -303,15 +302,7 @@ export function aggregate(
       for (let i = 0; i < n; i++) psi[i]! += psis[k]![i]! / pos.length;
     }
     if (pos.length === 0) est = Number.NaN;
-    return {
-      type,
-      overall: pointwise(est, seOf(psi, "overall")),
-      byLevel: lv.byLevel,
-      criticalValue: lv.crit,
-      band: lv.band,
-      cellsDropped,
-      warnings,
-    };
+    return summary(est, psi, lv);
   }
 
   // Calendar time: periods from the first cohort on, post-treatment cells of each period.
@@ -332,13 +323,5 @@ export function aggregate(
     est += ests[k]! / tlist.length;
     for (let i = 0; i < n; i++) psi[i]! += psis[k]![i]! / tlist.length;
   });
-  return {
-    type,
-    overall: pointwise(est, seOf(psi, "overall")),
-    byLevel: lv.byLevel,
-    criticalValue: lv.crit,
-    band: lv.band,
-    cellsDropped,
-    warnings,
-  };
+  return summary(est, psi, lv);
 }
